@@ -1,0 +1,69 @@
+package io.ipvsdirector.config;
+
+import io.ipvsdirector.net.HostPort;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the parsed YAML tree into a {@link DirectorConfig}, or reports every problem of the file at once.
+ * Relative paths in the file are taken from the directory of the file.
+ */
+public final class ConfigBinder {
+    public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9180");
+    public static final Path DEFAULT_EVENTS = Path.of("/run/ipvs-director/events.jsonl");
+
+    private ConfigBinder() {
+    }
+
+    public static DirectorConfig bind(String file, Path baseDir, JsonObject root) throws ConfigException {
+        Problems problems = new Problems();
+        Section top = new Section("", root, problems);
+        HaBinder ha = new HaBinder();
+        NodeConfig node = ha.node(top.objectOrEmpty("node"));
+        ClusterConfig cluster = ha.cluster(top.objectOrEmpty("cluster"));
+        List<VipConfig> vips = ha.vips(top);
+        AnnounceConfig announce = ha.announce(top.objectOrEmpty("announce"));
+        TrackConfig track = ha.track(top.objectOrEmpty("track"));
+        Optional<SyncDaemonConfig> sync = top.object("sync_daemon").map(ha::syncDaemon);
+
+        CheckBinder checks = new CheckBinder(baseDir, problems);
+        Section defaults = top.objectOrEmpty("defaults");
+        Optional<CheckBinder.Level> defaultCheck = CheckBinder.Level.of(defaults.object("check"));
+        defaults.finish("defaults");
+        // The defaults are validated on their own too, so that their mistakes are reported even
+        // when no virtual server uses them.
+        checks.bind(List.of(defaultCheck), CheckType.TCP);
+        List<VirtualServerConfig> virtualServers =
+                new VirtualServerBinder(checks, defaultCheck).bind(top.objects("virtual_servers"));
+
+        AdminConfig admin = admin(top.objectOrEmpty("admin"), baseDir);
+        NotifyConfig notify = notify(top.objectOrEmpty("notify"), baseDir);
+        top.finish(null);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(file, problems.list());
+        }
+        return new DirectorConfig(file, node, cluster, vips, announce, track, sync, virtualServers, admin, notify);
+    }
+
+    private static AdminConfig admin(Section s, Path baseDir) {
+        HostPort listen = s.parsed("listen", HostPort::parse).orElse(DEFAULT_ADMIN);
+        Optional<Path> token = s.optString("token_file").map(baseDir::resolve);
+        if (!listen.address().isLoopbackAddress() && token.isEmpty()) {
+            s.problem("listen", listen + " is not a loopback address; set admin.token_file to serve it to the network");
+        }
+        s.finish("admin");
+        return new AdminConfig(listen, token);
+    }
+
+    private static NotifyConfig notify(Section s, Path baseDir) {
+        Optional<Path> script = s.optString("script").map(baseDir::resolve);
+        Path events = s.optString("events").map(baseDir::resolve).orElse(DEFAULT_EVENTS);
+        Duration timeout = s.duration("script_timeout", Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(10));
+        s.finish("notify");
+        return new NotifyConfig(script, events, timeout);
+    }
+
+}

@@ -1,0 +1,7 @@
+package io.ipvsdirector.config;
+
+import java.time.Duration;
+
+/** This director in the election: its name, priority, and whether it takes ACTIVE back when it can. */
+public record NodeConfig(String name, int priority, boolean preempt, Duration preemptDelay) {
+}

@@ -1,0 +1,9 @@
+package io.ipvsdirector.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where events go: an ordered JSON-lines file, and a script run once per event. */
+public record NotifyConfig(Optional<Path> script, Path events, Duration scriptTimeout) {
+}

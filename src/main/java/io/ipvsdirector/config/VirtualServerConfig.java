@@ -1,0 +1,34 @@
+package io.ipvsdirector.config;
+
+import io.ipvsdirector.net.ServiceKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A virtual service and its real servers, defaults applied. */
+public record VirtualServerConfig(
+        String name,
+        ServiceKey key,
+        String scheduler,
+        Set<SchedulerFlag> schedulerFlags,
+        Forwarding forwarding,
+        Optional<TunnelConfig> tunnel,
+        Optional<Persistence> persistence,
+        OnFailure onFailure,
+        int quorum,
+        int hysteresis,
+        Optional<SorryServer> sorryServer,
+        CheckSpec check,
+        List<RealServerConfig> realServers) {
+
+    public VirtualServerConfig {
+        schedulerFlags = Set.copyOf(schedulerFlags);
+        realServers = List.copyOf(realServers);
+    }
+
+    /** "web (tcp 192.0.2.10:80)". */
+    @Override
+    public String toString() {
+        return name + " (" + key + ")";
+    }
+}

@@ -1,0 +1,79 @@
+package io.ipvsdirector.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigDiffTest {
+    private static final String BASE = """
+            node: {name: lb1, priority: 150}
+            vips:
+              - {address: 192.0.2.10/32, interface: eth0}
+              - {address: 192.0.2.11/32, interface: eth0}
+            virtual_servers:
+              - name: web
+                address: 192.0.2.10
+                port: 80
+                scheduler: wlc
+                check: {type: http, path: /healthz}
+                real_servers:
+                  - {address: 10.0.1.11, port: 8080, weight: 10}
+                  - {address: 10.0.1.12, port: 8080, weight: 5}
+                  - {address: 10.0.1.13, port: 8080, weight: 5}
+              - name: old
+                address: 192.0.2.11
+                port: 25
+                real_servers: [{address: 10.0.1.31}]
+            """;
+
+    @Test
+    void sameConfigHasNoDiff() {
+        DirectorConfig a = TestConfigs.valid(BASE);
+        DirectorConfig b = TestConfigs.valid(BASE);
+        ConfigDiff diff = ConfigDiff.between(a, b);
+        assertTrue(diff.isEmpty(), diff.lines().toString());
+    }
+
+    @Test
+    void namesEveryKindOfChange() {
+        DirectorConfig before = TestConfigs.valid(BASE);
+        DirectorConfig after = TestConfigs.valid(BASE
+                .replace("priority: 150", "priority: 100")
+                .replace("  - {address: 192.0.2.11/32, interface: eth0}\n", "  - {address: 192.0.2.12/32, interface: eth1}\n")
+                .replace("scheduler: wlc", "scheduler: rr")
+                .replace("{address: 10.0.1.11, port: 8080, weight: 10}", "{address: 10.0.1.11, port: 8080, weight: 20}")
+                .replace("      - {address: 10.0.1.12, port: 8080, weight: 5}\n", "")
+                .replace("{address: 10.0.1.13, port: 8080, weight: 5}",
+                        "{address: 10.0.1.13, port: 8080, weight: 5, check: {type: tcp}}\n      - {address: 10.0.1.14, port: 8080}")
+                .replace("  - name: old\n    address: 192.0.2.11\n    port: 25\n    real_servers: [{address: 10.0.1.31}]\n",
+                        "  - name: mail\n    address: 192.0.2.12\n    port: 25\n    real_servers: [{address: 10.0.1.41}]\n"));
+        ConfigDiff diff = ConfigDiff.between(before, after);
+        assertEquals(List.of(
+                "+ vip 192.0.2.12/32 dev eth1",
+                "- vip 192.0.2.11/32 dev eth0",
+                "+ vs mail (192.0.2.12:25/tcp) with 1 real server(s)",
+                "- vs old (192.0.2.11:25/tcp)",
+                "~ vs web (192.0.2.10:80/tcp): scheduler wlc -> rr",
+                "+ rs 10.0.1.14:8080 in vs web",
+                "- rs 10.0.1.12:8080 in vs web",
+                "~ rs 10.0.1.11:8080 in vs web: weight 10 -> 20",
+                "~ rs 10.0.1.13:8080 in vs web: check http every 2s timeout 1s rise 2 fall 2 GET /healthz status [200-299]"
+                        + " -> tcp every 2s timeout 1s rise 2 fall 2",
+                "~ node"), diff.lines());
+        ConfigDiff.VirtualServerChange web = diff.virtualServersChanged().get(0);
+        assertEquals(List.of("scheduler wlc -> rr"), web.fields());
+        assertEquals(1, web.checksChanged().size(), "only 10.0.1.13's probe restarts");
+        assertEquals("10.0.1.13:8080", web.checksChanged().get(0).toString());
+    }
+
+    @Test
+    void aVipMovedToAnotherInterfaceIsAChangeNotAnAddAndRemove() {
+        DirectorConfig before = TestConfigs.valid(BASE);
+        DirectorConfig after = TestConfigs.valid(BASE.replace("{address: 192.0.2.10/32, interface: eth0}",
+                "{address: 192.0.2.10/32, interface: eth1, label: 'eth1:web'}"));
+        ConfigDiff diff = ConfigDiff.between(before, after);
+        assertEquals(List.of("~ vip 192.0.2.10/32: interface_name eth0 -> eth1, label none -> eth1:web"), diff.lines());
+    }
+}
