@@ -1,0 +1,61 @@
+package io.ipvsdirector.cli;
+
+import io.ipvsdirector.config.ConfigException;
+import io.ipvsdirector.config.ConfigLoader;
+import io.ipvsdirector.config.ConfigSummary;
+import io.ipvsdirector.config.DirectorConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Validates a configuration without touching anything, as keepalived -t does. */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = {"Validate a configuration file and print a summary.",
+            "Exit 0 when valid; exit 2 with one FILE: PATH: MESSAGE line per problem on stderr when not."})
+public final class CheckConfigCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        try {
+            DirectorConfig c = awaitValid(ConfigLoader.load(vertx, config.file()), config, spec.commandLine().getErr());
+            if (c == null) {
+                return Main.EXIT_CONFIG;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(c.source() + ": valid");
+            out.println("  " + ConfigSummary.counts(c));
+            ConfigSummary.objectLines(c).forEach(l -> out.println("  " + l));
+            out.flush();
+            return 0;
+        } finally {
+            vertx.close();
+        }
+    }
+
+    /** Waits for a loaded configuration, or prints its problems to {@code err} and returns null. */
+    static DirectorConfig awaitValid(Future<DirectorConfig> loading, ConfigOption option, PrintWriter err) {
+        try {
+            return loading.await();
+        } catch (Exception e) {
+            if (e instanceof ConfigException ce) {
+                ce.lines().forEach(err::println);
+            } else {
+                err.println(option.file() + ": (file): " + e.getMessage());
+            }
+            err.flush();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.ipvsdirector.cli;
+
+import io.ipvsdirector.config.DirectorConfig;
+import io.ipvsdirector.director.ConfigWatcher;
+import io.ipvsdirector.director.Director;
+import io.ipvsdirector.director.Signals;
+import io.ipvsdirector.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/** Runs the director until SIGTERM or SIGINT; SIGHUP and edits of the file reload the configuration. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the director in the foreground.",
+            "SIGHUP or a change of the file reloads the configuration; SIGTERM or SIGINT stops cleanly (exit 0)."})
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dry-run", description = "Do everything but write to the kernel; log the writes instead.")
+    boolean dryRun;
+
+    @Option(names = "--watch-interval", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "How often the configuration file is checked for changes (default: ${DEFAULT-VALUE}).")
+    long watchMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        byte[] content;
+        DirectorConfig initial;
+        try {
+            content = Files.readAllBytes(config.file());
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println(config.file() + ": (file): cannot read: " + ConfigLoader.readError(e));
+            spec.commandLine().getErr().flush();
+            vertx.close();
+            return Main.EXIT_CONFIG;
+        }
+        initial = CheckConfigCommand.awaitValid(ConfigLoader.load(vertx, config.file(), Buffer.buffer(content)), config, spec.commandLine().getErr());
+        if (initial == null) {
+            vertx.close();
+            return Main.EXIT_CONFIG;
+        }
+        Director director = new Director(vertx, initial, dryRun);
+        director.start().await();
+        ConfigWatcher watcher = new ConfigWatcher(vertx, config.file(), content, director::reload);
+        watcher.start(watchMillis);
+
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.on("HUP", () -> watcher.reload("SIGHUP"));
+        Signals.on("TERM", stop::countDown);
+        Signals.on("INT", stop::countDown);
+        LOG.info("running; SIGHUP reloads {}, SIGTERM stops", config.file());
+        stop.await();
+        watcher.stop();
+        director.stop().await();
+        vertx.close().await();
+        LOG.info("stopped");
+        return 0;
+    }
+}
