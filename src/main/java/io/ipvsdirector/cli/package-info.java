@@ -1,0 +1,4 @@
+/**
+ * The ipvs-director command line, one class per command.
+ */
+package io.ipvsdirector.cli;

@@ -1,0 +1,4 @@
+/**
+ * Routing netlink: interface addresses and links.
+ */
+package io.ipvsdirector.kernel.rtnl;
