@@ -3,23 +3,12 @@ package io.ipvsdirector.config;
 /** What happens to a real server whose checks fail. */
 public enum OnFailure implements Spelled {
     /** Delete the destination from the kernel table. */
-    REMOVE("remove"),
+    REMOVE,
     /** Keep the destination with weight 0 (keepalived's inhibit_on_failure, ldirectord's quiescent). */
-    ZERO_WEIGHT("zero-weight");
-
-    private final String spelling;
-
-    OnFailure(String spelling) {
-        this.spelling = spelling;
-    }
-
-    @Override
-    public String spelling() {
-        return spelling;
-    }
+    ZERO_WEIGHT;
 
     @Override
     public String toString() {
-        return spelling;
+        return spelling();
     }
 }

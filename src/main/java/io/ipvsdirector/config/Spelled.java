@@ -1,6 +1,15 @@
 package io.ipvsdirector.config;
 
-/** An enum constant with the exact word the configuration uses for it. */
+import java.util.Locale;
+
+/**
+ * An enum constant with the exact word the configuration uses for it: the constant's name in lower
+ * case with '-' for '_' (ZERO_WEIGHT is "zero-weight").
+ */
 public interface Spelled {
-    String spelling();
+    String name();
+
+    default String spelling() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 }

@@ -3,43 +3,21 @@ package io.ipvsdirector.config;
 /** How a TUN real server is reached: encapsulation, its UDP port (GUE only) and checksum handling. */
 public record TunnelConfig(Type type, int port, Checksum checksum) {
     public enum Type implements Spelled {
-        IPIP("ipip"), GUE("gue"), GRE("gre");
-
-        private final String spelling;
-
-        Type(String spelling) {
-            this.spelling = spelling;
-        }
-
-        @Override
-        public String spelling() {
-            return spelling;
-        }
+        IPIP, GUE, GRE;
 
         @Override
         public String toString() {
-            return spelling;
+            return spelling();
         }
     }
 
     /** Checksums of the outer header (GUE and GRE): none, csum, or remote checksum offload. */
     public enum Checksum implements Spelled {
-        NOCSUM("nocsum"), CSUM("csum"), REMCSUM("remcsum");
-
-        private final String spelling;
-
-        Checksum(String spelling) {
-            this.spelling = spelling;
-        }
-
-        @Override
-        public String spelling() {
-            return spelling;
-        }
+        NOCSUM, CSUM, REMCSUM;
 
         @Override
         public String toString() {
-            return spelling;
+            return spelling();
         }
     }
 

@@ -171,11 +171,6 @@ final class VirtualServerBinder {
         AddressFamily family() {
             return family;
         }
-
-        @Override
-        public String spelling() {
-            return family.toString();
-        }
     }
 
     /** The configuration's words for protocols. */
@@ -190,11 +185,6 @@ final class VirtualServerBinder {
 
         Protocol protocol() {
             return protocol;
-        }
-
-        @Override
-        public String spelling() {
-            return protocol.toString();
         }
     }
 }

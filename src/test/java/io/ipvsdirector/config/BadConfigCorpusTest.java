@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -24,18 +21,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class BadConfigCorpusTest {
     private static final Path CORPUS = Path.of("src/test/resources/bad-configs");
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
     @Test
     void corpusHasAtLeastFortyFiles() throws IOException {
         try (Stream<Path> files = Files.list(CORPUS)) {
@@ -65,7 +50,7 @@ class BadConfigCorpusTest {
 
     private static Throwable loadError(Path file) {
         try {
-            ConfigLoader.load(vertx, file).await();
+            ConfigLoader.load(TestConfigs.vertx(), file).await();
         } catch (Throwable t) {
             return t;
         }

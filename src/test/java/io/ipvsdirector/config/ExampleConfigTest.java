@@ -9,32 +9,17 @@ import io.ipvsdirector.net.HostPort;
 import io.ipvsdirector.net.InetAddresses;
 import io.ipvsdirector.net.Protocol;
 import io.ipvsdirector.net.ServiceKey;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The shipped configurations load, and each key of the contract has the meaning its comment gives. */
 class ExampleConfigTest {
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
     private static DirectorConfig load(String file) {
-        return ConfigLoader.load(vertx, Path.of(file)).await();
+        return ConfigLoader.load(TestConfigs.vertx(), Path.of(file)).await();
     }
 
     @Test

@@ -11,7 +11,8 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    private static synchronized Vertx vertx() {
+    /** One Vert.x instance for all configuration tests. */
+    public static synchronized Vertx vertx() {
         if (vertx == null) {
             vertx = Vertx.vertx();
         }
