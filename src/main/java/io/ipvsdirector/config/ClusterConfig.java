@@ -15,7 +15,19 @@ public record ClusterConfig(
         List<HostPort> members,
         Optional<HostPort> witness,
         Duration heartbeat,
-        Duration deadAfter) {
+        Duration deadAfter,
+        Beacon beacon) {
+
+    /**
+     * The UDP liveness beacon, sent to every peer every {@code interval} on the cluster port: a peer
+     * silent for {@code misses} intervals loses the election long before the cluster's heartbeats
+     * would notice a hung host or a cut link.
+     */
+    public record Beacon(Duration interval, int misses) {
+        public Duration silentAfter() {
+            return interval.multipliedBy(misses);
+        }
+    }
 
     public ClusterConfig {
         members = List.copyOf(members);

@@ -70,8 +70,17 @@ final class HaBinder {
         if (deadAfter.compareTo(heartbeat) <= 0) {
             s.problem("dead_after", "must be longer than heartbeat (" + Durations.format(heartbeat) + ")");
         }
+        Section b = s.objectOrEmpty("beacon");
+        Duration interval = b.duration("interval", Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(100));
+        int misses = b.integer("misses", 2, 50, 3);
+        ClusterConfig.Beacon beacon = new ClusterConfig.Beacon(interval, misses);
+        if (beacon.silentAfter().compareTo(deadAfter) >= 0) {
+            b.problem(null, "interval × misses (" + Durations.format(beacon.silentAfter())
+                    + ") must be shorter than dead_after (" + Durations.format(deadAfter) + ")");
+        }
+        b.finish("beacon");
         s.finish("cluster");
-        return new ClusterConfig(name, bind, members, witness, heartbeat, deadAfter);
+        return new ClusterConfig(name, bind, members, witness, heartbeat, deadAfter, beacon);
     }
 
     List<VipConfig> vips(Section top) {

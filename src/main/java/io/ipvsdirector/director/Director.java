@@ -3,8 +3,11 @@ package io.ipvsdirector.director;
 import io.ipvsdirector.config.ConfigDiff;
 import io.ipvsdirector.config.ConfigSummary;
 import io.ipvsdirector.config.DirectorConfig;
+import io.ipvsdirector.cluster.ClusterNode;
+import io.ipvsdirector.vip.VipManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,19 +20,31 @@ public final class Director {
 
     private final Vertx vertx;
     private final boolean dryRun;
+    private final KernelAccess kernel;
     private volatile DirectorConfig config;
+    private VipManager vips;
+    private ClusterNode cluster;
 
     public Director(Vertx vertx, DirectorConfig config, boolean dryRun) {
         this.vertx = vertx;
         this.config = config;
         this.dryRun = dryRun;
+        this.kernel = dryRun ? KernelAccess.dryRun() : KernelAccess.real();
     }
 
     public Future<Void> start() {
         LOG.info("starting with {}{}", config.source(), dryRun ? " (dry run: no kernel writes)" : "");
         ConfigSummary.objectLines(config).forEach(LOG::info);
         LOG.info("loaded {}", ConfigSummary.counts(config));
-        return Future.succeededFuture();
+        vips = new VipManager(vertx, config.vips(), config.announce(), kernel.addresses(), kernel.announcer(),
+                kernel.thread());
+        cluster = new ClusterNode(vertx, config.node(), config.cluster(), vips);
+        return cluster.start();
+    }
+
+    /** This director's cluster node: its role, epoch and peers. */
+    public ClusterNode cluster() {
+        return cluster;
     }
 
     /** Applies a new, already validated configuration: only what the diff names changes. */
@@ -40,13 +55,19 @@ public final class Director {
         } else {
             diff.lines().forEach(line -> LOG.info("reload: {}", line));
         }
+        for (String section : List.of("node", "cluster")) {
+            if (diff.sectionsChanged().contains(section)) {
+                LOG.warn("reload: changes to {} take effect when the director restarts", section);
+            }
+        }
         config = next;
-        return Future.succeededFuture();
+        return vips.update(next.vips(), next.announce());
     }
 
     public Future<Void> stop() {
         LOG.info("stopping");
-        return Future.succeededFuture();
+        Future<Void> left = cluster == null ? Future.succeededFuture() : cluster.stop();
+        return left.andThen(ar -> kernel.close());
     }
 
     public DirectorConfig config() {

@@ -39,9 +39,16 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(command).start());
     }
 
+    /** The JVM options bin/ipvs-director gives the daemon (Hazelcast's access to JVM internals). */
+    public static final List<String> DIRECTOR_JVM = List.of("-Xmx128m",
+            "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     /** The director's own command line: {@code ipvs-director ARGS}. */
     public static ChildJvm director(List<String> prefix, String... args) throws IOException {
-        return start(prefix, List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"), "io.ipvsdirector.cli.Main", List.of(args));
+        return start(prefix, DIRECTOR_JVM, "io.ipvsdirector.cli.Main", List.of(args));
     }
 
     /** target/classes plus every dependency, as Maven wrote them to target/test-classpath.txt. */

@@ -1,0 +1,310 @@
+package io.ipvsdirector.cluster;
+
+import io.ipvsdirector.config.ClusterConfig;
+import io.ipvsdirector.config.NodeConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This director's role: it joins the cluster, hears its peers (Hazelcast for membership and state,
+ * the beacon for liveness), runs the election on what it sees and acts for itself only. Everything
+ * runs on one Vert.x context; VIP changes are awaited before the next decision, and a VIP is released
+ * before the state that lets a peer take it is published (release, then acquire).
+ */
+public final class ClusterNode {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+    /** A role change, for the log, the event stream and the status API. */
+    public record RoleChange(NodeState state, Role previous, String reason) {
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final NodeConfig node;
+    private final ClusterConfig cluster;
+    private final VipOwnership vips;
+    private final List<Consumer<RoleChange>> listeners = new CopyOnWriteArrayList<>();
+    private final Peers peers;
+    private HazelcastMembership membership;
+    private LivenessBeacon beacon;
+
+    private volatile NodeState self;
+    private boolean busy;
+    private long eligibleSince;
+    private long preemptTimer = -1;
+    private String faultReason;
+    private String waitingFor;
+
+    public ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.node = node;
+        this.cluster = cluster;
+        this.vips = vips;
+        this.peers = new Peers(cluster.beacon().silentAfter());
+        this.self = new NodeState(UUID.randomUUID().toString(), node.name(), node.priority(), Role.STARTING, 0, false, 0,
+                "starting");
+    }
+
+    public void onRoleChange(Consumer<RoleChange> listener) {
+        listeners.add(listener);
+    }
+
+    public NodeState self() {
+        return self;
+    }
+
+    /** The peers this director hears now, oldest member first. */
+    public List<NodeState> peers() {
+        return peers.live(System.nanoTime());
+    }
+
+    /** Removes leftover VIPs, joins the cluster (or goes ACTIVE when standalone) and starts electing. */
+    public Future<Void> start() {
+        return onContext(() -> vips.clearStale().compose(v -> {
+            if (cluster.standalone()) {
+                return becomeEligible("standalone");
+            }
+            membership = new HazelcastMembership(cluster, node.name(), new HazelcastListener());
+            return membership.start(vertx).compose(id -> {
+                self = new NodeState(id, node.name(), node.priority(), Role.STARTING, 0, false, 1, "synchronising");
+                beacon = new LivenessBeacon(vertx, cluster.bind().orElseThrow(), cluster.members(), cluster.name(),
+                        cluster.beacon().interval(), () -> self, state -> heard(state, true), this::tick);
+                return beacon.start();
+            }).compose(v2 -> awaitPeersThenStandby());
+        }));
+    }
+
+    /** Gives up ACTIVE (VIPs first), tells the peers at once, and leaves the cluster. */
+    public Future<Void> stop() {
+        return onContext(() -> {
+            Future<Void> released = self.role() == Role.ACTIVE ? vips.release() : Future.succeededFuture();
+            return released.recover(err -> {
+                LOG.error("releasing the VIPs on stop failed: {}", err.getMessage());
+                return Future.succeededFuture();
+            }).compose(v -> {
+                change(Role.STOPPING, self.epoch(), "stopping");
+                Future<Void> left = membership == null ? Future.succeededFuture() : membership.stop(vertx);
+                return left.compose(x -> beacon == null ? Future.succeededFuture() : beacon.stop());
+            });
+        });
+    }
+
+    /** A tracker failed: FAULT gives up ACTIVE and leaves the election until {@link #clearFault}. */
+    public void fault(String reason) {
+        context.runOnContext(v -> {
+            faultReason = reason;
+            evaluate();
+        });
+    }
+
+    public void clearFault() {
+        context.runOnContext(v -> {
+            faultReason = null;
+            evaluate();
+        });
+    }
+
+    private Future<Void> awaitPeersThenStandby() {
+        // Wait until every member's state is known (from the map or a beacon), so that an ACTIVE peer
+        // is seen before this node decides anything; a member that never speaks is not waited for long.
+        Promise<Void> ready = Promise.promise();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long[] timer = new long[1];
+        timer[0] = vertx.setPeriodic(20, id -> {
+            if (peers.allMembersKnown(self.id()) || System.nanoTime() > deadline) {
+                vertx.cancelTimer(timer[0]);
+                becomeEligible("joined " + (peers.memberCount()) + "-member cluster").onComplete(ready);
+            }
+        });
+        return ready.future();
+    }
+
+    private Future<Void> becomeEligible(String reason) {
+        eligibleSince = System.nanoTime();
+        change(Role.STANDBY, self.epoch(), reason);
+        evaluate();
+        return Future.succeededFuture();
+    }
+
+    /** The one place where this director decides what to be. */
+    private void evaluate() {
+        Role role = self.role();
+        if (busy || role == Role.STARTING || role == Role.STOPPING) {
+            return;
+        }
+        if (faultReason != null) {
+            if (role == Role.ACTIVE) {
+                release(Role.FAULT, "FAULT: " + faultReason);
+            } else if (role != Role.FAULT) {
+                change(Role.FAULT, self.epoch(), faultReason);
+            }
+            return;
+        }
+        if (role == Role.FAULT) {
+            eligibleSince = System.nanoTime();
+            change(Role.STANDBY, self.epoch(), "recovered");
+        }
+        long now = System.nanoTime();
+        updatePreemptReady(now);
+        List<NodeState> others = peers.live(now);
+        Optional<NodeState> stronger = others.stream()
+                .filter(o -> Fencing.mustStepDown(self, List.of(o))).findFirst();
+        if (stronger.isPresent()) {
+            release(Role.STANDBY, "stepping down: " + stronger.get().name() + " is ACTIVE with epoch " + stronger.get().epoch());
+            return;
+        }
+        List<NodeState> candidates = peers.candidates(self, now);
+        Optional<String> winner = Election.winner(candidates);
+        boolean mine = winner.map(self.id()::equals).orElse(false);
+        if (mine && self.role() != Role.ACTIVE) {
+            Optional<NodeState> holder = Election.current(others);
+            if (holder.isPresent()) {
+                if (!holder.get().id().equals(waitingFor)) {
+                    waitingFor = holder.get().id();
+                    LOG.info("elected; waiting for {} to release the VIPs", holder.get().name());
+                }
+                return;
+            }
+            waitingFor = null;
+            acquire(Fencing.nextEpoch(self.epoch(), peers.all()), describe(candidates));
+        } else if (!mine && self.role() == Role.ACTIVE) {
+            String to = winner.flatMap(id -> candidates.stream().filter(c -> c.id().equals(id)).findFirst())
+                    .map(NodeState::name).orElse("nobody");
+            release(Role.STANDBY, "handing over to " + to);
+        }
+    }
+
+    private void acquire(long epoch, String reason) {
+        busy = true;
+        change(Role.ACTIVE, epoch, reason);
+        vips.acquire(epoch).onComplete(ar -> {
+            busy = false;
+            if (ar.failed()) {
+                LOG.error("taking the VIPs failed: {}", ar.cause().getMessage());
+            }
+            evaluate();
+        });
+    }
+
+    private void release(Role next, String reason) {
+        busy = true;
+        vips.release().onComplete(ar -> {
+            busy = false;
+            if (ar.failed()) {
+                LOG.error("releasing the VIPs failed: {}", ar.cause().getMessage());
+            }
+            change(next, self.epoch(), reason);
+            evaluate();
+        });
+    }
+
+    private void change(Role role, long epoch, String reason) {
+        NodeState before = self;
+        self = before.with(role, epoch, self.preemptReady(), reason);
+        publish();
+        if (before.role() != role || before.epoch() != epoch) {
+            LOG.info("role {} -> {} (epoch {}): {}", before.role(), role, epoch, reason);
+            RoleChange change = new RoleChange(self, before.role(), reason);
+            listeners.forEach(l -> l.accept(change));
+        }
+    }
+
+    private void updatePreemptReady(long now) {
+        long delay = node.preemptDelay().toNanos();
+        boolean ready = node.preempt() && self.eligible() && now - eligibleSince >= delay;
+        if (ready != self.preemptReady()) {
+            self = new NodeState(self.id(), self.name(), self.priority(), self.role(), self.epoch(), ready,
+                    self.version() + 1, self.reason());
+            publish();
+        } else if (node.preempt() && !ready && self.eligible() && preemptTimer < 0) {
+            long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(eligibleSince + delay - now));
+            preemptTimer = vertx.setTimer(wait, id -> {
+                preemptTimer = -1;
+                evaluate();
+            });
+        }
+    }
+
+    private void publish() {
+        if (membership != null && !self.id().isEmpty()) {
+            membership.publish(self);
+        }
+        if (beacon != null) {
+            beacon.send();
+        }
+    }
+
+    /** A peer's state, from its beacon ({@code beacon}: also proof of life) or from the replicated map. */
+    private void heard(NodeState state, boolean beacon) {
+        if (!state.id().equals(self.id()) && peers.heard(state, beacon, System.nanoTime())) {
+            evaluate();
+        }
+    }
+
+    /** Each beacon tick: notice peers going silent, and notice having been frozen ourselves. */
+    private void tick(long gapNanos) {
+        long silent = cluster.beacon().silentAfter().toNanos();
+        if (gapNanos > silent) {
+            // Frozen (SIGSTOP, a stalled VM, a long pause) longer than the peers wait: one of them may
+            // have taken over. The kernel kept answering for the VIPs all along; what must not happen
+            // now is an announcement that pulls the traffic back before the peers are heard. Hold the
+            // announcements, hear everyone anew, and let the epoch rule decide.
+            LOG.warn("this director was frozen for {} ms (peers wait {} ms); re-checking the cluster before announcing",
+                    TimeUnit.NANOSECONDS.toMillis(gapNanos), TimeUnit.NANOSECONDS.toMillis(silent));
+            peers.forgetLiveness();
+            if (self.role() == Role.ACTIVE) {
+                vips.holdAnnouncements();
+                vertx.setTimer(TimeUnit.NANOSECONDS.toMillis(2 * silent), id -> {
+                    if (self.role() == Role.ACTIVE && !busy) {
+                        LOG.info("still ACTIVE after re-checking (epoch {})", self.epoch());
+                        vips.reannounce();
+                    }
+                });
+            }
+            return;
+        }
+        if (peers.expire(System.nanoTime())) {
+            evaluate();
+        }
+    }
+
+    private static String describe(List<NodeState> candidates) {
+        List<String> parts = new ArrayList<>();
+        candidates.forEach(c -> parts.add(c.name() + "(" + c.priority() + ")"));
+        return "elected among " + String.join(", ", parts);
+    }
+
+    private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
+        Promise<T> done = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(done));
+        return done.future();
+    }
+
+    /** Hazelcast's callbacks, moved onto this node's context. */
+    private final class HazelcastListener implements HazelcastMembership.Listener {
+        @Override
+        public void onMembers(List<String> ids) {
+            context.runOnContext(v -> {
+                peers.members(ids);
+                evaluate();
+            });
+        }
+
+        @Override
+        public void onState(NodeState state) {
+            context.runOnContext(v -> heard(state, false));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.ipvsdirector.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.EntryListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.ipvsdirector.config.ClusterConfig;
+import io.ipvsdirector.net.HostPort;
+import io.ipvsdirector.net.InetAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.Inet6Address;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Hazelcast side of the cluster: membership (who is in, oldest first) and the replicated state
+ * of every director, each writing only its own entry. Hazelcast calls come from its own threads;
+ * the listener must hop to its owner's context.
+ */
+final class HazelcastMembership {
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastMembership.class);
+    private static final String STATES = "ipvs-director.nodes";
+
+    interface Listener {
+        /** The cluster's members, oldest first: the same order on every member. */
+        void onMembers(List<String> ids);
+
+        void onState(NodeState state);
+    }
+
+    private final ClusterConfig cluster;
+    private final String nodeName;
+    private final Listener listener;
+    /** Map writes leave the event loop, one at a time and in order. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cluster-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private HazelcastInstance hz;
+    private ReplicatedMap<String, String> states;
+
+    HazelcastMembership(ClusterConfig cluster, String nodeName, Listener listener) {
+        this.cluster = cluster;
+        this.nodeName = nodeName;
+        this.listener = listener;
+    }
+
+    /** Joins the cluster (seconds: Hazelcast's join protocol) and returns this member's id. */
+    Future<String> start(Vertx vertx) {
+        return vertx.executeBlocking(() -> {
+            hz = Hazelcast.newHazelcastInstance(config());
+            states = hz.getReplicatedMap(STATES);
+            states.addEntryListener(new StateListener());
+            hz.getCluster().addMembershipListener(new MembershipListener() {
+                @Override
+                public void memberAdded(MembershipEvent event) {
+                    LOG.info("cluster member joined: {}", event.getMember().getAddress());
+                    listener.onMembers(ids(event.getMembers()));
+                }
+
+                @Override
+                public void memberRemoved(MembershipEvent event) {
+                    LOG.info("cluster member left: {}", event.getMember().getAddress());
+                    listener.onMembers(ids(event.getMembers()));
+                    writer.execute(() -> states.remove(event.getMember().getUuid().toString()));
+                }
+            });
+            listener.onMembers(ids(hz.getCluster().getMembers()));
+            for (String value : states.values()) {
+                decode(value);
+            }
+            return hz.getCluster().getLocalMember().getUuid().toString();
+        }, false);
+    }
+
+    void publish(NodeState self) {
+        String value = NodeStateCodec.encode(cluster.name(), self);
+        writer.execute(() -> {
+            try {
+                states.put(self.id(), value);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot replicate this node's state: {}", e.toString());
+            }
+        });
+    }
+
+    Future<Void> stop(Vertx vertx) {
+        return vertx.executeBlocking(() -> {
+            writer.shutdown();
+            if (hz != null) {
+                hz.shutdown();
+            }
+            return null;
+        }, false);
+    }
+
+    private Config config() {
+        Config c = new Config();
+        c.setClusterName(cluster.name());
+        c.setInstanceName("ipvs-director-" + nodeName);
+        c.setProperty("hazelcast.logging.type", "slf4j");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.setProperty("hazelcast.socket.bind.any", "false");
+        c.setProperty("hazelcast.heartbeat.interval.seconds", Long.toString(cluster.heartbeat().toSeconds()));
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(cluster.deadAfter().toSeconds()));
+        // Merge the two halves of a healed split within seconds, not Hazelcast's default minutes.
+        c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        HostPort bind = cluster.bind().orElseThrow();
+        if (bind.address() instanceof Inet6Address) {
+            c.setProperty("hazelcast.prefer.ipv4.stack", "false");
+            c.setProperty("hazelcast.prefer.ipv6.addresses", "true");
+        }
+        c.getMemberAttributeConfig().setAttribute("node", nodeName);
+        c.getJetConfig().setEnabled(false);
+        c.getReplicatedMapConfig(STATES).setAsyncFillup(false);
+        NetworkConfig network = c.getNetworkConfig();
+        network.setPort(bind.port()).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface(InetAddresses.toText(bind.address()));
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true);
+        for (HostPort member : cluster.members()) {
+            join.getTcpIpConfig().addMember(member.toString());
+        }
+        cluster.witness().ifPresent(w -> join.getTcpIpConfig().addMember(w.toString()));
+        return c;
+    }
+
+    private static List<String> ids(java.util.Collection<Member> members) {
+        return members.stream().map(m -> m.getUuid().toString()).toList();
+    }
+
+    private void decode(String value) {
+        NodeStateCodec.decode(cluster.name(), value).ifPresent(listener::onState);
+    }
+
+    private final class StateListener implements EntryListener<String, String> {
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            decode(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> event) {
+            decode(event.getValue());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> event) {
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, String> event) {
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, String> event) {
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.ipvsdirector.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this director knows of its peers: the cluster's member order (Hazelcast), each peer's latest
+ * state (the freshest copy of the map and the beacon), and when its beacon was last heard.
+ *
+ * <p>A peer takes part in the election when it is a member and is not silent. Silent means: its
+ * beacon has been heard before but not for {@code silentAfter}. A member whose beacon was never
+ * heard counts as alive on Hazelcast's word alone (UDP may be filtered); it is then only noticed
+ * dead after Hazelcast's {@code dead_after}, and that is logged once.
+ */
+final class Peers {
+    private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
+
+    private final long silentNanos;
+    private List<String> members = List.of();
+    private final Map<String, NodeState> states = new HashMap<>();
+    private final Map<String, Long> lastBeacon = new HashMap<>();
+    private final Set<String> silent = new HashSet<>();
+
+    Peers(Duration silentAfter) {
+        this.silentNanos = silentAfter.toNanos();
+    }
+
+    void members(List<String> ids) {
+        members = List.copyOf(ids);
+        states.keySet().removeIf(id -> !members.contains(id) && !lastBeacon.containsKey(id));
+    }
+
+    int memberCount() {
+        return members.size();
+    }
+
+    /** True when every member but {@code selfId} has told its state. */
+    boolean allMembersKnown(String selfId) {
+        return members.stream().allMatch(id -> id.equals(selfId) || states.containsKey(id));
+    }
+
+    /** Records a state; true when it changes what this director sees (a new state or a peer back from silence). */
+    boolean heard(NodeState state, boolean beacon, long now) {
+        boolean changed = false;
+        if (beacon) {
+            lastBeacon.put(state.id(), now);
+            if (silent.remove(state.id())) {
+                LOG.info("peer {} is heard again", state.name());
+                changed = true;
+            }
+        }
+        NodeState known = states.get(state.id());
+        if (known == null || state.version() > known.version()) {
+            states.put(state.id(), state);
+            changed |= known == null || known.role() != state.role() || known.epoch() != state.epoch()
+                    || known.preemptReady() != state.preemptReady() || known.priority() != state.priority();
+        }
+        return changed;
+    }
+
+    /** Marks peers silent whose beacon stopped; true when one did. */
+    boolean expire(long now) {
+        boolean changed = false;
+        for (Map.Entry<String, Long> e : lastBeacon.entrySet()) {
+            if (now - e.getValue() > silentNanos && silent.add(e.getKey())) {
+                NodeState s = states.get(e.getKey());
+                LOG.warn("peer {} is silent for {} ms: out of the election", s == null ? e.getKey() : s.name(),
+                        (now - e.getValue()) / 1_000_000);
+                changed = true;
+            }
+        }
+        // A silent peer that has also left the cluster is forgotten.
+        List<String> gone = lastBeacon.keySet().stream().filter(id -> silent.contains(id) && !members.contains(id)).toList();
+        gone.forEach(id -> {
+            lastBeacon.remove(id);
+            silent.remove(id);
+            states.remove(id);
+        });
+        return changed;
+    }
+
+    /** After this director was frozen, its old timestamps mean nothing: everyone must be heard anew. */
+    void forgetLiveness() {
+        lastBeacon.clear();
+        silent.clear();
+    }
+
+    private boolean alive(String id, long now) {
+        Long last = lastBeacon.get(id);
+        return last == null ? members.contains(id) : now - last <= silentNanos;
+    }
+
+    /** Every peer alive now, members in member order first; non-members are heard only by beacon. */
+    List<NodeState> live(long now) {
+        List<NodeState> out = new ArrayList<>();
+        for (String id : members) {
+            NodeState s = states.get(id);
+            if (s != null && alive(id, now)) {
+                out.add(s);
+            }
+        }
+        for (Map.Entry<String, NodeState> e : states.entrySet()) {
+            if (!members.contains(e.getKey()) && lastBeacon.containsKey(e.getKey()) && alive(e.getKey(), now)) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The election's input: this director and the live member peers, in member order. */
+    List<NodeState> candidates(NodeState self, long now) {
+        List<NodeState> out = new ArrayList<>();
+        for (String id : members) {
+            if (id.equals(self.id())) {
+                out.add(self);
+            } else if (states.containsKey(id) && alive(id, now)) {
+                out.add(states.get(id));
+            }
+        }
+        if (!members.contains(self.id())) {
+            out.add(self);
+        }
+        return out;
+    }
+
+    /** Every state ever heard and still remembered: the epochs to stay above. */
+    Collection<NodeState> all() {
+        return states.values();
+    }
+}

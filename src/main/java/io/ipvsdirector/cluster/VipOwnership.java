@@ -1,0 +1,24 @@
+package io.ipvsdirector.cluster;
+
+import io.vertx.core.Future;
+
+/**
+ * What the role means for the VIPs, implemented by the vip package. The cluster calls it on its own
+ * context and waits for each future before the next call, so calls never overlap.
+ */
+public interface VipOwnership {
+    /** At start, before any election: remove VIPs a previous run may have left behind. */
+    Future<Void> clearStale();
+
+    /** Add every VIP (adopting those already present) and announce them. */
+    Future<Void> acquire(long epoch);
+
+    /** Remove every VIP this director holds. */
+    Future<Void> release();
+
+    /** Announce every held VIP again, as on taking them (after a partition heals or a freeze). */
+    Future<Void> reannounce();
+
+    /** Stop announcing (pending bursts and refresh) but keep the VIPs, until {@link #reannounce}. */
+    void holdAnnouncements();
+}

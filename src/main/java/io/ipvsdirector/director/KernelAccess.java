@@ -1,0 +1,67 @@
+package io.ipvsdirector.director;
+
+import io.ipvsdirector.kernel.packet.Announcer;
+import io.ipvsdirector.kernel.packet.PacketAnnouncer;
+import io.ipvsdirector.kernel.rtnl.AddressTable;
+import io.ipvsdirector.vip.DryRunAddressTable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every way the director reaches the kernel, and the one thread that does it: kernel writes are
+ * serialised there and never run on an event loop. With --dry-run the writes are logged instead.
+ */
+final class KernelAccess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelAccess.class);
+
+    private final ExecutorService thread;
+    private final AddressTable addresses;
+    private final Announcer announcer;
+
+    private KernelAccess(AddressTable addresses, Announcer announcer) {
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kernel");
+            t.setDaemon(true);
+            return t;
+        });
+        this.addresses = addresses;
+        this.announcer = announcer;
+    }
+
+    static KernelAccess real() {
+        return new KernelAccess(new io.ipvsdirector.kernel.rtnl.RtnlAddressTable(), new PacketAnnouncer());
+    }
+
+    static KernelAccess dryRun() {
+        return new KernelAccess(new DryRunAddressTable(),
+                (dev, address) -> LOG.debug("dry run: announce {} on {}", address, dev));
+    }
+
+    ExecutorService thread() {
+        return thread;
+    }
+
+    AddressTable addresses() {
+        return addresses;
+    }
+
+    Announcer announcer() {
+        return announcer;
+    }
+
+    @Override
+    public void close() {
+        thread.execute(() -> {
+            if (announcer instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the announcer: {}", e.toString());
+                }
+            }
+        });
+        thread.shutdown();
+    }
+}

@@ -1,0 +1,41 @@
+package io.ipvsdirector.kernel.packet;
+
+import io.ipvsdirector.net.IpPrefix;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+
+/**
+ * Announces addresses with frames built here and sent on one AF_PACKET socket: gratuitous ARP for
+ * IPv4, unsolicited neighbour advertisements (from the interface's link-local address) for IPv6.
+ */
+public final class PacketAnnouncer implements Announcer, AutoCloseable {
+    private static final byte[] ALL_NODES_MAC = {0x33, 0x33, 0, 0, 0, 1};
+
+    private PacketSocket socket;
+
+    @Override
+    public void announce(String interfaceName, IpPrefix address) throws IOException {
+        if (socket == null) {
+            socket = PacketSocket.open();
+        }
+        // Read each time: a MAC can change (bonding failover) and the cost is two small file reads.
+        InterfaceInfo info = InterfaceInfo.read(interfaceName);
+        if (address.address() instanceof Inet4Address v4) {
+            socket.send(info.index(), ArpAnnouncement.ETH_P_ARP, ArpAnnouncement.BROADCAST,
+                    ArpAnnouncement.frame(info.mac(), v4));
+        } else {
+            Inet6Address source = info.linkLocal().orElseThrow(() ->
+                    new IOException("interface " + interfaceName + " has no IPv6 link-local address to send the NA from"));
+            socket.send(info.index(), NeighborAdvertisement.ETH_P_IPV6, ALL_NODES_MAC,
+                    NeighborAdvertisement.frame(info.mac(), source, (Inet6Address) address.address(), info.ipv6Forwarding()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.ipvsdirector.vip;
+
+import io.ipvsdirector.cluster.VipOwnership;
+import io.ipvsdirector.config.AnnounceConfig;
+import io.ipvsdirector.config.VipConfig;
+import io.ipvsdirector.kernel.packet.Announcer;
+import io.ipvsdirector.kernel.rtnl.AddressTable;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the role into VIP ownership: adds and removes the configured VIPs and announces them. Kernel
+ * calls run on the kernel thread; timers and state live on the caller's Vert.x context.
+ */
+public final class VipManager implements VipOwnership {
+    private static final Logger LOG = LoggerFactory.getLogger(VipManager.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final AddressTable addresses;
+    private final Announcer announcer;
+    private final Executor kernel;
+    private List<VipConfig> vips;
+    private AnnounceConfig announce;
+    private final List<Long> timers = new ArrayList<>();
+    private boolean holding;
+
+    public VipManager(Vertx vertx, List<VipConfig> vips, AnnounceConfig announce, AddressTable addresses,
+                      Announcer announcer, Executor kernel) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.vips = List.copyOf(vips);
+        this.announce = announce;
+        this.addresses = addresses;
+        this.announcer = announcer;
+        this.kernel = kernel;
+    }
+
+    public boolean holding() {
+        return holding;
+    }
+
+    public List<VipConfig> vips() {
+        return vips;
+    }
+
+    @Override
+    public Future<Void> clearStale() {
+        return this.<Void>onKernel(() -> {
+            for (VipConfig vip : vips) {
+                if (addresses.remove(vip.interfaceName(), vip.address())) {
+                    LOG.warn("vip {} removed: left on {} by an earlier run, and this director is not ACTIVE",
+                            vip.address(), vip.interfaceName());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Void> acquire(long epoch) {
+        holding = true;
+        return this.<Void>onKernel(() -> {
+            List<String> failed = new ArrayList<>();
+            for (VipConfig vip : vips) {
+                try {
+                    boolean added = addresses.add(vip.interfaceName(), vip.address(), vip.label());
+                    LOG.info("vip {} {} on {}", vip.address(), added ? "added" : "already present, adopted", vip.interfaceName());
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.error("vip {} cannot be added on {}: {}", vip.address(), vip.interfaceName(), e.getMessage());
+                    failed.add(vip.address().toString());
+                }
+            }
+            if (!failed.isEmpty()) {
+                throw new java.io.IOException("VIPs not added: " + String.join(", ", failed));
+            }
+            return null;
+        }).andThen(ar -> startAnnouncing("taken"));
+    }
+
+    @Override
+    public Future<Void> release() {
+        holding = false;
+        cancelTimers();
+        return this.<Void>onKernel(() -> {
+            for (VipConfig vip : vips) {
+                try {
+                    if (addresses.remove(vip.interfaceName(), vip.address())) {
+                        LOG.info("vip {} removed from {}", vip.address(), vip.interfaceName());
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.error("vip {} cannot be removed from {}: {}", vip.address(), vip.interfaceName(), e.getMessage());
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A reload: while holding, VIPs no longer configured are removed and new ones added and announced;
+     * unchanged ones are not touched.
+     */
+    public Future<Void> update(List<VipConfig> next, AnnounceConfig nextAnnounce) {
+        List<VipConfig> gone = vips.stream().filter(v -> !next.contains(v)).toList();
+        List<VipConfig> added = next.stream().filter(v -> !vips.contains(v)).toList();
+        vips = List.copyOf(next);
+        boolean announceChanged = !announce.equals(nextAnnounce);
+        announce = nextAnnounce;
+        if (!holding) {
+            return Future.succeededFuture();
+        }
+        return this.<Void>onKernel(() -> {
+            for (VipConfig vip : gone) {
+                if (addresses.remove(vip.interfaceName(), vip.address())) {
+                    LOG.info("vip {} removed from {} (no longer configured)", vip.address(), vip.interfaceName());
+                }
+            }
+            for (VipConfig vip : added) {
+                addresses.add(vip.interfaceName(), vip.address(), vip.label());
+                LOG.info("vip {} added on {} (newly configured)", vip.address(), vip.interfaceName());
+            }
+            return null;
+        }).andThen(ar -> {
+            if (!added.isEmpty() || announceChanged) {
+                startAnnouncing("configuration changed");
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> reannounce() {
+        startAnnouncing("re-announce");
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void holdAnnouncements() {
+        cancelTimers();
+    }
+
+    private void startAnnouncing(String why) {
+        cancelTimers();
+        if (!holding || announce.count() == 0) {
+            return;
+        }
+        burst(why);
+        if (!announce.repeatAfter().isZero()) {
+            timers.add(vertx.setTimer(announce.repeatAfter().toMillis(), id -> burst("repeat")));
+        }
+        if (!announce.refresh().isZero()) {
+            timers.add(vertx.setPeriodic(announce.refresh().toMillis(), id -> burst("refresh")));
+        }
+    }
+
+    /** {@code count} announcements of every VIP, {@code interval} apart; the first one at once. */
+    private void burst(String why) {
+        LOG.info("announcing {} VIP(s): {} packet(s) {} ms apart ({})", vips.size(), announce.count(),
+                announce.interval().toMillis(), why);
+        sendAll();
+        for (int i = 1; i < announce.count(); i++) {
+            timers.add(vertx.setTimer(Math.max(1, i * announce.interval().toMillis()), id -> sendAll()));
+        }
+    }
+
+    private void sendAll() {
+        if (!holding) {
+            return;
+        }
+        kernel.execute(() -> {
+            for (VipConfig vip : vips) {
+                try {
+                    announcer.announce(vip.interfaceName(), vip.address());
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.warn("vip {} announcement on {} failed: {}", vip.address(), vip.interfaceName(), e.getMessage());
+                }
+            }
+        });
+    }
+
+    private void cancelTimers() {
+        timers.forEach(vertx::cancelTimer);
+        timers.clear();
+    }
+
+    private <T> Future<T> onKernel(Callable<T> call) {
+        CompletableFuture<T> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, kernel);
+        return Future.fromCompletionStage(f, context).recover(err ->
+                Future.failedFuture(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err));
+    }
+}
