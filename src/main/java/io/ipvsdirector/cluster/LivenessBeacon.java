@@ -36,6 +36,9 @@ final class LivenessBeacon {
     private DatagramSocket socket;
     private long timer = -1;
     private long lastTick;
+    /** The first ticks measure the JVM warming up, not a freeze: gaps are reported from this tick on. */
+    private static final int WARM_UP_TICKS = 10;
+    private int ticks;
 
     LivenessBeacon(Vertx vertx, HostPort bind, List<HostPort> peers, String cluster, Duration interval,
                    Supplier<NodeState> self, Consumer<NodeState> onState, LongConsumer onTick) {
@@ -66,7 +69,7 @@ final class LivenessBeacon {
         long gap = now - lastTick;
         lastTick = now;
         send();
-        onTick.accept(gap);
+        onTick.accept(++ticks > WARM_UP_TICKS ? gap : 0);
     }
 
     /** Sends the current state to every peer now (on a change, without waiting for the next tick). */

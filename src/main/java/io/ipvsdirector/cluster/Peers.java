@@ -60,6 +60,10 @@ final class Peers {
         NodeState known = states.get(state.id());
         if (known == null || state.version() > known.version()) {
             states.put(state.id(), state);
+            if (known == null || known.role() != state.role() || known.epoch() != state.epoch()) {
+                LOG.info("peer {} is {} (priority {}, epoch {}){}", state.name(), state.role(), state.priority(),
+                        state.epoch(), state.reason().isEmpty() ? "" : ": " + state.reason());
+            }
             changed |= known == null || known.role() != state.role() || known.epoch() != state.epoch()
                     || known.preemptReady() != state.preemptReady() || known.priority() != state.priority();
         }

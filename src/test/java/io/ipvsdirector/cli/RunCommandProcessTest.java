@@ -3,7 +3,7 @@ package io.ipvsdirector.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipvsdirector.testkit.ChildJvm;
+import io.ipvsdirector.testkit.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class RunCommandProcessTest {
     void reloadsOnSighupAndFileChangeRejectsBadConfigAndStopsCleanly() throws Exception {
         Path file = dir.resolve("director.yaml");
         Files.writeString(file, CONFIG.replace("WEIGHT", "1"));
-        try (ChildJvm run = ChildJvm.director(List.of(), "run", "--config", file.toString(), "--dry-run",
+        try (ChildProcess run = ChildProcess.director(List.of(), "run", "--config", file.toString(), "--dry-run",
                 "--watch-interval", "100")) {
             run.awaitLine("running; SIGHUP reloads", WAIT);
             assertTrue(run.lines().stream().anyMatch(l -> l.contains("vs web rs 127.0.0.1:8081 weight 1")),
@@ -61,7 +61,7 @@ class RunCommandProcessTest {
     void invalidConfigAtStartExitsTwo() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "node: {priority: 999}\n");
-        try (ChildJvm run = ChildJvm.director(List.of(), "run", "--config", file.toString(), "--dry-run")) {
+        try (ChildProcess run = ChildProcess.director(List.of(), "run", "--config", file.toString(), "--dry-run")) {
             assertEquals(2, run.awaitExit(WAIT));
             assertEquals(List.of(file + ": node.priority: must be an integer between 1 and 254, got 999"), run.lines());
         }

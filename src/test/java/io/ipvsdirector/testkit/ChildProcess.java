@@ -14,21 +14,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A child JVM running one of the project's main classes with the test class path, whose output lines
- * can be awaited. Optionally started through a prefix command (such as "ip netns exec NS").
+ * A child process whose output lines (stdout and stderr) can be awaited: usually a JVM running one of
+ * the project's main classes with the test class path, optionally started through a prefix command
+ * such as "ip netns exec NS"; or any other program a test needs beside it.
  */
-public final class ChildJvm implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
 
-    private ChildJvm(Process process) {
+    private ChildProcess(Process process) {
         this.process = process;
         pump(process.getInputStream());
         pump(process.getErrorStream());
     }
 
+    /** Starts any program. */
+    public static ChildProcess command(List<String> command) throws IOException {
+        return new ChildProcess(new ProcessBuilder(command).start());
+    }
+
     /** Starts {@code mainClass} with {@code args}; {@code prefix} runs before java (may be empty). */
-    public static ChildJvm start(List<String> prefix, List<String> jvmArgs, String mainClass, List<String> args) throws IOException {
+    public static ChildProcess start(List<String> prefix, List<String> jvmArgs, String mainClass, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -36,7 +42,7 @@ public final class ChildJvm implements AutoCloseable {
         command.add(classPath());
         command.add(mainClass);
         command.addAll(args);
-        return new ChildJvm(new ProcessBuilder(command).start());
+        return command(command);
     }
 
     /** The JVM options bin/ipvs-director gives the daemon (Hazelcast's access to JVM internals). */
@@ -47,7 +53,7 @@ public final class ChildJvm implements AutoCloseable {
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
     /** The director's own command line: {@code ipvs-director ARGS}. */
-    public static ChildJvm director(List<String> prefix, String... args) throws IOException {
+    public static ChildProcess director(List<String> prefix, String... args) throws IOException {
         return start(prefix, DIRECTOR_JVM, "io.ipvsdirector.cli.Main", List.of(args));
     }
 
@@ -77,10 +83,23 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Waits for a line matching {@code match} (from the start of the output), failing after {@code timeout}. */
     public String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
+        return awaitLine(0, match, timeout);
+    }
+
+    /** How many lines have been printed so far: a mark for {@link #awaitLine(int, Predicate, Duration)}. */
+    public int mark() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** Waits for a matching line printed after {@code mark}. */
+    public String awaitLine(int mark, Predicate<String> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             while (true) {
-                for (String l : lines) {
+                for (int i = mark; i < lines.size(); i++) {
+                    String l = lines.get(i);
                     if (match.test(l)) {
                         return l;
                     }
