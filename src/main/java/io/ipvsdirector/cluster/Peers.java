@@ -15,17 +15,31 @@ import org.slf4j.LoggerFactory;
  * What this director knows of its peers: the cluster's member order (Hazelcast), each peer's latest
  * state (the freshest copy of the map and the beacon), and when its beacon was last heard.
  *
- * <p>A peer takes part in the election when it is a member and is not silent. Silent means: its
- * beacon has been heard before but not for {@code silentAfter}. A member whose beacon was never
- * heard counts as alive on Hazelcast's word alone (UDP may be filtered); it is then only noticed
- * dead after Hazelcast's {@code dead_after}, and that is logged once.
+ * <p>A peer takes part in the election when it is a member and is not silent. Silent means: it has
+ * beaconed before, and nothing fresh (a beacon, or a newer state through the map) has come from it
+ * for {@code silentAfter}. A member whose beacon was never heard counts as alive on Hazelcast's
+ * word alone (UDP may be filtered); it is then only noticed dead after Hazelcast's
+ * {@code dead_after}.
+ *
+ * <p>Flap damping: a peer declared silent that is heard again within its timeout was not dead,
+ * only late (a stalled host, a congested link). Its timeout doubles, up to eight times the base,
+ * so that a peer that keeps stalling does not move the VIPs back and forth; the timeout halves
+ * again after each quiet minute.
  */
 final class Peers {
     private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
 
+    private static final long QUIET_NANOS = 60_000_000_000L;
+    private static final int MAX_FACTOR = 8;
+
     private final long silentNanos;
+    /** Per peer: its current timeout (damped), when it was declared silent, when its timeout last grew. */
+    private final Map<String, Long> timeout = new HashMap<>();
+    private final Map<String, Long> silentSince = new HashMap<>();
+    private final Map<String, Long> dampedAt = new HashMap<>();
     private List<String> members = List.of();
     private final Map<String, NodeState> states = new HashMap<>();
+    /** When something fresh last came from a peer that has beaconed at least once. */
     private final Map<String, Long> lastBeacon = new HashMap<>();
     private final Set<String> silent = new HashSet<>();
 
@@ -47,18 +61,23 @@ final class Peers {
         return members.stream().allMatch(id -> id.equals(selfId) || states.containsKey(id));
     }
 
-    /** Records a state; true when it changes what this director sees (a new state or a peer back from silence). */
+    /**
+     * Records a state; true when it changes what this director sees: a new state, or a peer that was
+     * silent (or forgotten after a freeze of this director) and is alive again.
+     */
     boolean heard(NodeState state, boolean beacon, long now) {
         boolean changed = false;
-        if (beacon) {
+        NodeState known = states.get(state.id());
+        boolean fresh = known == null || state.version() > known.version();
+        if (beacon || (fresh && lastBeacon.containsKey(state.id()))) {
+            boolean wasAlive = alive(state.id(), now) && lastBeacon.containsKey(state.id());
             lastBeacon.put(state.id(), now);
             if (silent.remove(state.id())) {
-                LOG.info("peer {} is heard again", state.name());
-                changed = true;
+                damp(state, now);
             }
+            changed = !wasAlive;
         }
-        NodeState known = states.get(state.id());
-        if (known == null || state.version() > known.version()) {
+        if (fresh) {
             states.put(state.id(), state);
             if (known == null || known.role() != state.role() || known.epoch() != state.epoch()) {
                 LOG.info("peer {} is {} (priority {}, epoch {}){}", state.name(), state.role(), state.priority(),
@@ -70,11 +89,37 @@ final class Peers {
         return changed;
     }
 
+    /** A silent peer is back: if it was gone for less than its timeout, it was late, not dead. */
+    private void damp(NodeState state, long now) {
+        long gone = now - silentSince.getOrDefault(state.id(), now);
+        long current = timeoutOf(state.id());
+        if (gone < current && current < MAX_FACTOR * silentNanos) {
+            timeout.put(state.id(), current * 2);
+            dampedAt.put(state.id(), now);
+            LOG.warn("peer {} is heard again {} ms after it was declared silent: it stalled, it did not die;"
+                    + " it is now declared silent after {} ms", state.name(), gone / 1_000_000, current * 2 / 1_000_000);
+        } else {
+            LOG.info("peer {} is heard again", state.name());
+        }
+    }
+
+    private long timeoutOf(String id) {
+        return timeout.getOrDefault(id, silentNanos);
+    }
+
     /** Marks peers silent whose beacon stopped; true when one did. */
     boolean expire(long now) {
         boolean changed = false;
+        for (Map.Entry<String, Long> e : dampedAt.entrySet()) {
+            long t = timeoutOf(e.getKey());
+            if (t > silentNanos && now - e.getValue() > QUIET_NANOS) {
+                timeout.put(e.getKey(), Math.max(silentNanos, t / 2));
+                e.setValue(now);
+            }
+        }
         for (Map.Entry<String, Long> e : lastBeacon.entrySet()) {
-            if (now - e.getValue() > silentNanos && silent.add(e.getKey())) {
+            if (now - e.getValue() > timeoutOf(e.getKey()) && silent.add(e.getKey())) {
+                silentSince.put(e.getKey(), now);
                 NodeState s = states.get(e.getKey());
                 LOG.warn("peer {} is silent for {} ms: out of the election", s == null ? e.getKey() : s.name(),
                         (now - e.getValue()) / 1_000_000);
@@ -87,6 +132,9 @@ final class Peers {
             lastBeacon.remove(id);
             silent.remove(id);
             states.remove(id);
+            timeout.remove(id);
+            silentSince.remove(id);
+            dampedAt.remove(id);
         });
         return changed;
     }
@@ -99,7 +147,7 @@ final class Peers {
 
     private boolean alive(String id, long now) {
         Long last = lastBeacon.get(id);
-        return last == null ? members.contains(id) : now - last <= silentNanos;
+        return last == null ? members.contains(id) : now - last <= timeoutOf(id);
     }
 
     /** Every peer alive now, members in member order first; non-members are heard only by beacon. */

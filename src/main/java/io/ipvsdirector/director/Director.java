@@ -36,6 +36,7 @@ public final class Director {
         LOG.info("starting with {}{}", config.source(), dryRun ? " (dry run: no kernel writes)" : "");
         ConfigSummary.objectLines(config).forEach(LOG::info);
         LOG.info("loaded {}", ConfigSummary.counts(config));
+        kernel.warmUp();
         vips = new VipManager(vertx, config.vips(), config.announce(), kernel.addresses(), kernel.announcer(),
                 kernel.thread());
         cluster = new ClusterNode(vertx, config.node(), config.cluster(), vips);

@@ -43,6 +43,23 @@ final class KernelAccess implements AutoCloseable {
         return thread;
     }
 
+    /**
+     * Opens the kernel sockets now, on the kernel thread: binding libc through jnr costs 0.4-1.2 s
+     * the first time, and that must not be paid by the first announcement after a failover.
+     */
+    void warmUp() {
+        thread.execute(() -> {
+            try {
+                addresses.has("lo", io.ipvsdirector.net.IpPrefix.parse("127.0.0.1/8"));
+                if (announcer instanceof PacketAnnouncer p) {
+                    p.open();
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("kernel sockets could not be opened yet: {}", e.getMessage());
+            }
+        });
+    }
+
     AddressTable addresses() {
         return addresses;
     }

@@ -103,6 +103,11 @@ final class HaLab implements AutoCloseable {
         return jvm;
     }
 
+    /** Registers a process (another VRRP daemon, say) that plays {@code director}. */
+    void run(String director, ChildProcess process) {
+        running.put(director, process);
+    }
+
     ChildProcess process(String director) {
         return running.get(director);
     }

@@ -14,11 +14,16 @@ public final class PacketAnnouncer implements Announcer, AutoCloseable {
 
     private PacketSocket socket;
 
-    @Override
-    public void announce(String interfaceName, IpPrefix address) throws IOException {
+    /** Opens the socket ahead of the first announcement (its native binding is slow to load). */
+    public void open() throws IOException {
         if (socket == null) {
             socket = PacketSocket.open();
         }
+    }
+
+    @Override
+    public void announce(String interfaceName, IpPrefix address) throws IOException {
+        open();
         // Read each time: a MAC can change (bonding failover) and the cost is two small file reads.
         InterfaceInfo info = InterfaceInfo.read(interfaceName);
         if (address.address() instanceof Inet4Address v4) {

@@ -1,0 +1,110 @@
+package io.ipvsdirector.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Liveness as the election sees it, driven by a hand-held clock. */
+class PeersTest {
+    private static final long MS = 1_000_000;
+    private final Peers peers = new Peers(Duration.ofMillis(300));
+    private final NodeState self = state("me", Role.ACTIVE, 1);
+
+    private static NodeState state(String id, Role role, long version) {
+        return new NodeState(id, id, 100, role, 0, true, version, "");
+    }
+
+    private List<String> live(long nowMs) {
+        return peers.live(nowMs * MS).stream().map(NodeState::id).toList();
+    }
+
+    @Test
+    void aPeerIsLiveUntilItsBeaconIsSilentForTheTimeout() {
+        peers.members(List.of("me", "b"));
+        assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 0));
+        assertEquals(List.of("b"), live(300));
+        assertFalse(peers.expire(300 * MS));
+        assertTrue(peers.expire(301 * MS), "silent after 300 ms");
+        assertEquals(List.of(), live(301));
+        assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 400 * MS), "heard again: re-elect");
+        assertEquals(List.of("b"), live(400));
+    }
+
+    @Test
+    void aFresherStateThroughTheMapAlsoProvesLife() {
+        peers.members(List.of("me", "b"));
+        peers.heard(state("b", Role.STANDBY, 1), true, 0);
+        assertTrue(peers.heard(state("b", Role.ACTIVE, 2), false, 500 * MS), "a newer state of a silent peer");
+        assertEquals(List.of("b"), live(500));
+        assertFalse(peers.heard(state("b", Role.ACTIVE, 2), false, 600 * MS), "the same version again: no news");
+    }
+
+    @Test
+    void aMemberThatNeverBeaconedIsTrustedOnMembershipAlone() {
+        peers.members(List.of("me", "b"));
+        peers.heard(state("b", Role.STANDBY, 1), false, 0);
+        assertEquals(List.of("b"), live(10_000));
+        assertFalse(peers.expire(10_000 * MS));
+        peers.members(List.of("me"));
+        assertEquals(List.of(), live(10_000), "gone from the cluster: gone");
+    }
+
+    @Test
+    void afterAFreezeEveryoneMustBeHeardAnew() {
+        peers.members(List.of("me", "b"));
+        peers.heard(state("b", Role.STANDBY, 1), true, 0);
+        peers.forgetLiveness();
+        assertEquals(List.of("b"), live(5_000), "a member is presumed alive until heard or dropped");
+        assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 5_000 * MS), "the first beacon after a freeze counts");
+    }
+
+    @Test
+    void candidatesFollowTheMemberOrderAndIncludeSelf() {
+        peers.members(List.of("b", "me", "c"));
+        peers.heard(state("c", Role.STANDBY, 1), true, 0);
+        peers.heard(state("b", Role.STANDBY, 1), true, 0);
+        assertEquals(List.of("b", "me", "c"), peers.candidates(self, 0).stream().map(NodeState::id).toList());
+        assertTrue(peers.allMembersKnown("me"));
+    }
+
+    @Test
+    void aSilentNonMemberIsForgotten() {
+        peers.members(List.of("me"));
+        peers.heard(state("x", Role.ACTIVE, 1), true, 0);
+        assertEquals(List.of("x"), live(0), "heard by beacon before Hazelcast merged: counts for fencing");
+        peers.expire(1000 * MS);
+        assertTrue(peers.all().isEmpty());
+    }
+
+    @Test
+    void aPeerThatStallsAndComesBackGetsALongerTimeoutThatDecays() {
+        peers.members(List.of("me", "b"));
+        peers.heard(state("b", Role.ACTIVE, 1), true, 0);
+        assertTrue(peers.expire(301 * MS));
+        peers.heard(state("b", Role.ACTIVE, 1), true, 400 * MS); // back 99 ms later: a stall
+        assertFalse(peers.expire(1000 * MS), "now 600 ms: 600 ms since the last beacon is not silent");
+        assertTrue(peers.expire(1001 * MS));
+        peers.heard(state("b", Role.ACTIVE, 1), true, 1100 * MS); // stalled again
+        assertFalse(peers.expire(2300 * MS), "1200 ms now");
+        assertTrue(peers.expire(2301 * MS));
+        peers.heard(state("b", Role.ACTIVE, 1), true, 2400 * MS); // a third stall: 2400 ms
+        // After a quiet minute (beacons flowing, the last at 62.5 s) the timeout halves: 2400 -> 1200 ms.
+        peers.heard(state("b", Role.ACTIVE, 1), true, 62_500 * MS);
+        assertFalse(peers.expire(62_600 * MS));
+        assertFalse(peers.expire(63_700 * MS));
+        assertTrue(peers.expire(63_701 * MS));
+    }
+
+    @Test
+    void aPeerGoneLongerThanItsTimeoutDiedAndIsNotDamped() {
+        peers.members(List.of("me", "b"));
+        peers.heard(state("b", Role.ACTIVE, 1), true, 0);
+        assertTrue(peers.expire(301 * MS));
+        peers.heard(state("b", Role.STANDBY, 2), true, 5_000 * MS); // restarted after 5 s
+        assertTrue(peers.expire(5_301 * MS), "still 300 ms");
+    }
+}
