@@ -35,6 +35,8 @@ public final class ClusterNode {
     private final ClusterConfig cluster;
     private final VipOwnership vips;
     private final List<Consumer<RoleChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<NodeState>> electionListeners = new CopyOnWriteArrayList<>();
+    private String lastActive = "";
     private final Peers peers;
     private HazelcastMembership membership;
     private LivenessBeacon beacon;
@@ -59,6 +61,11 @@ public final class ClusterNode {
 
     public void onRoleChange(Consumer<RoleChange> listener) {
         listeners.add(listener);
+    }
+
+    /** Called with the cluster's ACTIVE each time it changes (another director, or a new epoch), as seen here. */
+    public void onElection(Consumer<NodeState> listener) {
+        electionListeners.add(listener);
     }
 
     public NodeState self() {
@@ -222,6 +229,20 @@ public final class ClusterNode {
             RoleChange change = new RoleChange(self, before.role(), reason);
             listeners.forEach(l -> l.accept(change));
         }
+        reportElection();
+    }
+
+    /** Tells the election listeners when the ACTIVE this director sees is a new one. */
+    private void reportElection() {
+        List<NodeState> all = new java.util.ArrayList<>(peers.live(System.nanoTime()));
+        all.add(self);
+        Election.current(all).ifPresent(active -> {
+            String key = active.id() + "/" + active.epoch();
+            if (!key.equals(lastActive)) {
+                lastActive = key;
+                electionListeners.forEach(l -> l.accept(active));
+            }
+        });
     }
 
     private void updatePreemptReady(long now) {
@@ -253,6 +274,7 @@ public final class ClusterNode {
     private void heard(NodeState state, boolean beacon) {
         if (!state.id().equals(self.id()) && peers.heard(state, beacon, System.nanoTime())) {
             evaluate();
+            reportElection();
         }
     }
 

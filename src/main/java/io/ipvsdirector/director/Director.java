@@ -4,7 +4,9 @@ import io.ipvsdirector.config.ConfigDiff;
 import io.ipvsdirector.config.ConfigSummary;
 import io.ipvsdirector.config.DirectorConfig;
 import io.ipvsdirector.cluster.ClusterNode;
+import io.ipvsdirector.notify.Notifier;
 import io.ipvsdirector.vip.VipManager;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class Director {
     private volatile DirectorConfig config;
     private VipManager vips;
     private ClusterNode cluster;
+    private Notifier notifier;
 
     public Director(Vertx vertx, DirectorConfig config, boolean dryRun) {
         this.vertx = vertx;
@@ -37,9 +40,15 @@ public final class Director {
         ConfigSummary.objectLines(config).forEach(LOG::info);
         LOG.info("loaded {}", ConfigSummary.counts(config));
         kernel.warmUp();
+        notifier = new Notifier(config.notifications(), config.node().name());
         vips = new VipManager(vertx, config.vips(), config.announce(), kernel.addresses(), kernel.announcer(),
-                kernel.thread());
+                kernel.thread(), notifier);
         cluster = new ClusterNode(vertx, config.node(), config.cluster(), vips);
+        cluster.onRoleChange(c -> notifier.emit("role", c.state().name(), c.state().role().name(), new JsonObject()
+                .put("previous", c.previous().name()).put("epoch", c.state().epoch())
+                .put("priority", c.state().priority()).put("reason", c.reason())));
+        cluster.onElection(active -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
+                .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())));
         return cluster.start();
     }
 
@@ -62,13 +71,20 @@ public final class Director {
             }
         }
         config = next;
+        notifier.emit("reload", next.source(), diff.isEmpty() ? "unchanged" : "applied",
+                new JsonObject().put("changes", new io.vertx.core.json.JsonArray(diff.lines())));
         return vips.update(next.vips(), next.announce());
     }
 
     public Future<Void> stop() {
         LOG.info("stopping");
         Future<Void> left = cluster == null ? Future.succeededFuture() : cluster.stop();
-        return left.andThen(ar -> kernel.close());
+        return left.andThen(ar -> {
+            kernel.close();
+            if (notifier != null) {
+                notifier.close();
+            }
+        });
     }
 
     public DirectorConfig config() {

@@ -5,6 +5,7 @@ import io.ipvsdirector.config.AnnounceConfig;
 import io.ipvsdirector.config.VipConfig;
 import io.ipvsdirector.kernel.packet.Announcer;
 import io.ipvsdirector.kernel.rtnl.AddressTable;
+import io.ipvsdirector.notify.EventSink;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,13 +30,14 @@ public final class VipManager implements VipOwnership {
     private final AddressTable addresses;
     private final Announcer announcer;
     private final Executor kernel;
+    private final EventSink events;
     private List<VipConfig> vips;
     private AnnounceConfig announce;
     private final List<Long> timers = new ArrayList<>();
     private boolean holding;
 
     public VipManager(Vertx vertx, List<VipConfig> vips, AnnounceConfig announce, AddressTable addresses,
-                      Announcer announcer, Executor kernel) {
+                      Announcer announcer, Executor kernel, EventSink events) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.vips = List.copyOf(vips);
@@ -43,6 +45,7 @@ public final class VipManager implements VipOwnership {
         this.addresses = addresses;
         this.announcer = announcer;
         this.kernel = kernel;
+        this.events = events;
     }
 
     public boolean holding() {
@@ -75,6 +78,7 @@ public final class VipManager implements VipOwnership {
                 try {
                     boolean added = addresses.add(vip.interfaceName(), vip.address(), vip.label());
                     LOG.info("vip {} {} on {}", vip.address(), added ? "added" : "already present, adopted", vip.interfaceName());
+                    emit(vip, added ? "added" : "adopted", epoch);
                 } catch (java.io.IOException | RuntimeException e) {
                     LOG.error("vip {} cannot be added on {}: {}", vip.address(), vip.interfaceName(), e.getMessage());
                     failed.add(vip.address().toString());
@@ -96,6 +100,7 @@ public final class VipManager implements VipOwnership {
                 try {
                     if (addresses.remove(vip.interfaceName(), vip.address())) {
                         LOG.info("vip {} removed from {}", vip.address(), vip.interfaceName());
+                        emit(vip, "removed", -1);
                     }
                 } catch (java.io.IOException | RuntimeException e) {
                     LOG.error("vip {} cannot be removed from {}: {}", vip.address(), vip.interfaceName(), e.getMessage());
@@ -184,6 +189,14 @@ public final class VipManager implements VipOwnership {
                 }
             }
         });
+    }
+
+    private void emit(VipConfig vip, String state, long epoch) {
+        io.vertx.core.json.JsonObject details = new io.vertx.core.json.JsonObject().put("interface", vip.interfaceName());
+        if (epoch >= 0) {
+            details.put("epoch", epoch);
+        }
+        events.emit("vip", vip.address().toString(), state, details);
     }
 
     private void cancelTimers() {
