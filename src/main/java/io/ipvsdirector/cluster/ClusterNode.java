@@ -46,6 +46,8 @@ public final class ClusterNode {
     private long eligibleSince;
     private long preemptTimer = -1;
     private String faultReason;
+    private final java.util.Map<String, String> faults = new java.util.TreeMap<>();
+    private final List<Tracker> trackers = new java.util.ArrayList<>();
     private String waitingFor;
 
     public ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips) {
@@ -99,6 +101,7 @@ public final class ClusterNode {
     /** Gives up ACTIVE (VIPs first), tells the peers at once, and leaves the cluster. */
     public Future<Void> stop() {
         return onContext(() -> {
+            trackers.forEach(Tracker::stop);
             Future<Void> released = self.role() == Role.ACTIVE ? vips.release() : Future.succeededFuture();
             return released.recover(err -> {
                 LOG.error("releasing the VIPs on stop failed: {}", err.getMessage());
@@ -111,19 +114,24 @@ public final class ClusterNode {
         });
     }
 
-    /** A tracker failed: FAULT gives up ACTIVE and leaves the election until {@link #clearFault}. */
-    public void fault(String reason) {
-        context.runOnContext(v -> {
-            faultReason = reason;
-            evaluate();
-        });
-    }
-
-    public void clearFault() {
-        context.runOnContext(v -> {
-            faultReason = null;
-            evaluate();
-        });
+    /**
+     * Starts {@code trackers}: while any of them reports a failure this director is in FAULT, which
+     * gives up ACTIVE and leaves the election; when all are well again it is eligible again.
+     */
+    public void track(List<Tracker> trackers) {
+        for (Tracker t : trackers) {
+            t.start(reason -> context.runOnContext(v -> {
+                if (reason.isPresent()) {
+                    LOG.warn("{} failed: {}", t.name(), reason.get());
+                    faults.put(t.name(), reason.get());
+                } else if (faults.remove(t.name()) != null) {
+                    LOG.info("{} is well again", t.name());
+                }
+                faultReason = faults.isEmpty() ? null : String.join("; ", faults.values());
+                evaluate();
+            }));
+            this.trackers.add(t);
+        }
     }
 
     private Future<Void> awaitPeersThenStandby() {
@@ -156,8 +164,8 @@ public final class ClusterNode {
         }
         if (faultReason != null) {
             if (role == Role.ACTIVE) {
-                release(Role.FAULT, "FAULT: " + faultReason);
-            } else if (role != Role.FAULT) {
+                release(Role.FAULT, faultReason);
+            } else if (role != Role.FAULT || !faultReason.equals(self.reason())) {
                 change(Role.FAULT, self.epoch(), faultReason);
             }
             return;

@@ -4,6 +4,7 @@ import io.ipvsdirector.config.ConfigDiff;
 import io.ipvsdirector.config.ConfigSummary;
 import io.ipvsdirector.config.DirectorConfig;
 import io.ipvsdirector.cluster.ClusterNode;
+import io.ipvsdirector.cluster.Trackers;
 import io.ipvsdirector.notify.Notifier;
 import io.ipvsdirector.vip.VipManager;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ public final class Director {
                 .put("priority", c.state().priority()).put("reason", c.reason())));
         cluster.onElection(active -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
                 .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())));
-        return cluster.start();
+        return cluster.start().andThen(ar -> cluster.track(Trackers.of(vertx, config.track())));
     }
 
     /** This director's cluster node: its role, epoch and peers. */
