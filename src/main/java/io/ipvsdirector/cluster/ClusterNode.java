@@ -2,6 +2,7 @@ package io.ipvsdirector.cluster;
 
 import io.ipvsdirector.config.ClusterConfig;
 import io.ipvsdirector.config.NodeConfig;
+import io.ipvsdirector.net.HostPort;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,6 +26,33 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNode {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
+    /** The witness owns nothing. */
+    private static final VipOwnership NO_VIPS = new VipOwnership() {
+        @Override
+        public Future<Void> clearStale() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> acquire(long epoch) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> release() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> reannounce() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void holdAnnouncements() {
+        }
+    };
+
     /** A role change, for the log, the event stream and the status API. */
     public record RoleChange(NodeState state, Role previous, String reason) {
     }
@@ -37,7 +65,11 @@ public final class ClusterNode {
     private final List<Consumer<RoleChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<NodeState>> electionListeners = new CopyOnWriteArrayList<>();
     private String lastActive = "";
+    private String lastHealed = "";
+    /** Why this director cannot own the VIPs for want of a majority (logged once per reason), or null. */
+    private String minority;
     private final Peers peers;
+    private final boolean witness;
     private HazelcastMembership membership;
     private LivenessBeacon beacon;
 
@@ -51,6 +83,16 @@ public final class ClusterNode {
     private String waitingFor;
 
     public ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips) {
+        this(vertx, node, cluster, vips, false);
+    }
+
+    /** The witness of {@code cluster}: a member that owns nothing and is never elected. */
+    public static ClusterNode witness(Vertx vertx, NodeConfig node, ClusterConfig cluster) {
+        return new ClusterNode(vertx, node, cluster, NO_VIPS, true);
+    }
+
+    private ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips, boolean witness) {
+        this.witness = witness;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.node = node;
@@ -85,15 +127,24 @@ public final class ClusterNode {
             if (cluster.standalone()) {
                 return becomeEligible("standalone");
             }
-            membership = new HazelcastMembership(cluster, node.name(), new HazelcastListener());
+            HostPort bind = witness ? cluster.witness().orElseThrow() : cluster.bind().orElseThrow();
+            List<HostPort> beaconTo = new java.util.ArrayList<>(cluster.members());
+            cluster.witness().ifPresent(beaconTo::add);
+            membership = new HazelcastMembership(cluster, bind, node.name(), new HazelcastListener());
             return membership.start(vertx).compose(id -> {
-                self = new NodeState(id, node.name(), node.priority(), Role.STARTING, 0, false, 1, "synchronising");
-                beacon = new LivenessBeacon(vertx, cluster.bind().orElseThrow(), cluster.members(), cluster.name(),
+                self = new NodeState(id, node.name(), node.priority(), witness ? Role.WITNESS : Role.STARTING, 0, false, 1,
+                        witness ? "witness" : "synchronising");
+                beacon = new LivenessBeacon(vertx, bind, beaconTo, cluster.name(),
                         cluster.beacon().interval(), () -> self, state -> heard(state, true), this::tick);
                 return beacon.start();
             }).compose(v2 -> {
                 startWatching();
-                return awaitPeersThenStandby();
+                if (witness) {
+                    LOG.info("witness of cluster {} on {}", cluster.name(), bind);
+                    publish();
+                    return Future.succeededFuture();
+                }
+                return awaitPeersThenStandby("joined N-member cluster");
             });
         }));
     }
@@ -134,19 +185,32 @@ public final class ClusterNode {
         }
     }
 
-    private Future<Void> awaitPeersThenStandby() {
-        // Wait until every member's state is known (from the map or a beacon), so that an ACTIVE peer
-        // is seen before this node decides anything; a member that never speaks is not waited for long.
+    /**
+     * Waits until every member's state is known and its beacon heard, so that an ACTIVE peer is seen
+     * before this node decides anything; a member that never speaks is not waited for long.
+     */
+    private Future<Void> awaitPeersThenStandby(String reason) {
         Promise<Void> ready = Promise.promise();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        // Longer than the grace after which a member never heard is trusted on Hazelcast's word.
+        long deadline = System.nanoTime() + Peers.UNHEARD_GRACE_NANOS + TimeUnit.MILLISECONDS.toNanos(500);
         long[] timer = new long[1];
         timer[0] = vertx.setPeriodic(20, id -> {
-            if (peers.allMembersKnown(self.id()) || System.nanoTime() > deadline) {
+            if (self.role() != Role.STARTING) {
                 vertx.cancelTimer(timer[0]);
-                becomeEligible("joined " + (peers.memberCount()) + "-member cluster").onComplete(ready);
+                ready.tryComplete();
+            } else if (peers.allMembersKnown(self.id()) || System.nanoTime() > deadline) {
+                vertx.cancelTimer(timer[0]);
+                becomeEligible(reason.replace("N-member", peers.memberCount() + "-member")).onComplete(ready);
             }
         });
         return ready.future();
+    }
+
+    /** Forgets who is alive and stands by only once every member has been heard afresh. */
+    private void resync(String reason) {
+        peers.forgetLiveness();
+        change(Role.STARTING, self.epoch(), reason);
+        awaitPeersThenStandby("re-synchronised");
     }
 
     private Future<Void> becomeEligible(String reason) {
@@ -159,7 +223,7 @@ public final class ClusterNode {
     /** The one place where this director decides what to be. */
     private void evaluate() {
         Role role = self.role();
-        if (busy || role == Role.STARTING || role == Role.STOPPING) {
+        if (busy || role == Role.STARTING || role == Role.STOPPING || role == Role.WITNESS) {
             return;
         }
         if (faultReason != null) {
@@ -171,8 +235,10 @@ public final class ClusterNode {
             return;
         }
         if (role == Role.FAULT) {
-            eligibleSince = System.nanoTime();
-            change(Role.STANDBY, self.epoch(), "recovered");
+            // What this director knows of its peers dates from before the fault (a cut link hears
+            // nobody): listen to them for one timeout before taking part in the election again.
+            resync("recovered; listening to the cluster before electing");
+            return;
         }
         long now = System.nanoTime();
         updatePreemptReady(now);
@@ -183,11 +249,32 @@ public final class ClusterNode {
             release(Role.STANDBY, "stepping down: " + stronger.get().name() + " is ACTIVE with epoch " + stronger.get().epoch());
             return;
         }
+        if (cluster.witness().isPresent() && !peers.majority(self, cluster.members().size() + 1, now)) {
+            // With a witness, only a side that hears a majority of the cluster may own the VIPs.
+            String why = "no majority: hears " + (1 + others.size()) + " of " + (cluster.members().size() + 1) + " members";
+            if (self.role() == Role.ACTIVE) {
+                release(Role.STANDBY, why);
+            } else if (!why.equals(minority)) {
+                LOG.warn("{}; not taking the VIPs", why);
+            }
+            minority = why;
+            return;
+        }
+        if (minority != null) {
+            // Back from the minority side: what it knows of the others is old, and the majority may
+            // have elected someone meanwhile. Listen before electing.
+            minority = null;
+            resync("majority regained; listening to the cluster before electing");
+            return;
+        }
         List<NodeState> candidates = peers.candidates(self, now);
         Optional<String> winner = Election.winner(candidates);
         boolean mine = winner.map(self.id()::equals).orElse(false);
         if (mine && self.role() != Role.ACTIVE) {
-            Optional<NodeState> holder = Election.current(others);
+            // With a witness, a silent ACTIVE is given a second timeout to notice its own isolation and
+            // release before this side takes over: never two owners, at the price of a slower failover.
+            List<NodeState> holders = cluster.witness().isPresent() ? peers.recentlyActive(now) : others;
+            Optional<NodeState> holder = Election.current(holders);
             if (holder.isPresent()) {
                 if (!holder.get().id().equals(waitingFor)) {
                     waitingFor = holder.get().id();
@@ -197,7 +284,10 @@ public final class ClusterNode {
             }
             waitingFor = null;
             acquire(Fencing.nextEpoch(self.epoch(), peers.all()), describe(candidates));
-        } else if (!mine && self.role() == Role.ACTIVE) {
+        } else if (!mine) {
+            waitingFor = null;
+        }
+        if (!mine && self.role() == Role.ACTIVE) {
             String to = winner.flatMap(id -> candidates.stream().filter(c -> c.id().equals(id)).findFirst())
                     .map(NodeState::name).orElse("nobody");
             release(Role.STANDBY, "handing over to " + to);
@@ -281,8 +371,25 @@ public final class ClusterNode {
     /** A peer's state, from its beacon ({@code beacon}: also proof of life) or from the replicated map. */
     private void heard(NodeState state, boolean beacon) {
         if (!state.id().equals(self.id()) && peers.heard(state, beacon, System.nanoTime())) {
+            healed(state);
             evaluate();
             reportElection();
+        }
+    }
+
+    /**
+     * Another ACTIVE that this director outranks: the two sides of a split have met again. The other
+     * steps down by the epoch rule, but the hosts that followed it still send to its MAC, and this
+     * director's role does not change, so nothing else would announce again: announce now.
+     */
+    private void healed(NodeState other) {
+        String key = other.id() + "/" + other.epoch();
+        if (self.role() == Role.ACTIVE && other.role() == Role.ACTIVE && Fencing.ORDER.compare(other, self) < 0
+                && !key.equals(lastHealed)) {
+            lastHealed = key;
+            LOG.warn("{} was ACTIVE too (epoch {}, this director {}): the split has healed; announcing the VIPs again",
+                    other.name(), other.epoch(), self.epoch());
+            vips.reannounce();
         }
     }
 
@@ -298,6 +405,11 @@ public final class ClusterNode {
         // announcements, hear everyone anew, and let the epoch rule decide.
         LOG.warn("this director was frozen for {} ms (peers wait {} ms); re-checking the cluster before announcing",
                 TimeUnit.NANOSECONDS.toMillis(gapNanos), TimeUnit.NANOSECONDS.toMillis(silent));
+        if (self.role() == Role.STANDBY) {
+            // Its view is old: it must not elect itself on it before hearing the ACTIVE again.
+            resync("re-synchronising after a freeze");
+            return;
+        }
         peers.forgetLiveness();
         if (self.role() != Role.ACTIVE) {
             return;
@@ -329,7 +441,8 @@ public final class ClusterNode {
             } else if (late > TimeUnit.MILLISECONDS.toNanos(period)) {
                 // This check itself runs late: beacons may be waiting unread in the socket. Accuse nobody now.
                 return;
-            } else if (peers.expire(now)) {
+            } else if (peers.expire(now) || waitingFor != null) {
+                // Also while waiting for a holder to release: a silent holder's grace ends on no event.
                 evaluate();
             }
         });

@@ -41,6 +41,7 @@ final class HazelcastMembership {
     }
 
     private final ClusterConfig cluster;
+    private final HostPort bind;
     private final String nodeName;
     private final Listener listener;
     /** Map writes leave the event loop, one at a time and in order. */
@@ -52,8 +53,9 @@ final class HazelcastMembership {
     private HazelcastInstance hz;
     private ReplicatedMap<String, String> states;
 
-    HazelcastMembership(ClusterConfig cluster, String nodeName, Listener listener) {
+    HazelcastMembership(ClusterConfig cluster, HostPort bind, String nodeName, Listener listener) {
         this.cluster = cluster;
+        this.bind = bind;
         this.nodeName = nodeName;
         this.listener = listener;
     }
@@ -121,7 +123,6 @@ final class HazelcastMembership {
         c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         c.setProperty("hazelcast.wait.seconds.before.join", "1");
-        HostPort bind = cluster.bind().orElseThrow();
         if (bind.address() instanceof Inet6Address) {
             c.setProperty("hazelcast.prefer.ipv4.stack", "false");
             c.setProperty("hazelcast.prefer.ipv6.addresses", "true");

@@ -30,6 +30,7 @@ final class Peers {
     private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
 
     private static final long QUIET_NANOS = 60_000_000_000L;
+    static final long UNHEARD_GRACE_NANOS = 2_000_000_000L;
     private static final int MAX_FACTOR = 8;
 
     private final long silentNanos;
@@ -37,6 +38,16 @@ final class Peers {
     private final Map<String, Long> timeout = new HashMap<>();
     private final Map<String, Long> silentSince = new HashMap<>();
     private final Map<String, Long> dampedAt = new HashMap<>();
+    /** When each member was first seen in the member list; a member never heard is trusted after the grace. */
+    private final Map<String, Long> memberSince = new HashMap<>();
+    private final java.util.Set<String> warnedUnheard = new HashSet<>();
+    /** Peers whose beacon has been heard at least once: UDP works with them, so only a beacon proves them alive. */
+    private final java.util.Set<String> beaconed = new HashSet<>();
+    /**
+     * Peers heard by beacon since this director last forgot liveness. A beacon carries the peer's
+     * current state; the map may replay older ones after a partition heals.
+     */
+    private final java.util.Set<String> heardSinceForget = new HashSet<>();
     private List<String> members = List.of();
     private final Map<String, NodeState> states = new HashMap<>();
     /** When something fresh last came from a peer that has beaconed at least once. */
@@ -48,7 +59,13 @@ final class Peers {
     }
 
     void members(List<String> ids) {
+        members(ids, System.nanoTime());
+    }
+
+    void members(List<String> ids, long now) {
         members = List.copyOf(ids);
+        ids.forEach(id -> memberSince.putIfAbsent(id, now));
+        memberSince.keySet().retainAll(ids);
         states.keySet().removeIf(id -> !members.contains(id) && !lastBeacon.containsKey(id));
     }
 
@@ -56,9 +73,9 @@ final class Peers {
         return members.size();
     }
 
-    /** True when every member but {@code selfId} has told its state. */
+    /** True when every member but {@code selfId} has been heard by beacon since liveness was last forgotten. */
     boolean allMembersKnown(String selfId) {
-        return members.stream().allMatch(id -> id.equals(selfId) || states.containsKey(id));
+        return members.stream().allMatch(id -> id.equals(selfId) || heardSinceForget.contains(id));
     }
 
     /**
@@ -72,6 +89,10 @@ final class Peers {
         if (beacon || (fresh && lastBeacon.containsKey(state.id()))) {
             boolean wasAlive = alive(state.id(), now) && lastBeacon.containsKey(state.id());
             lastBeacon.put(state.id(), now);
+            if (beacon) {
+                beaconed.add(state.id());
+                heardSinceForget.add(state.id());
+            }
             if (silent.remove(state.id())) {
                 damp(state, now);
             }
@@ -135,6 +156,7 @@ final class Peers {
             timeout.remove(id);
             silentSince.remove(id);
             dampedAt.remove(id);
+            beaconed.remove(id);
         });
         return changed;
     }
@@ -143,11 +165,29 @@ final class Peers {
     void forgetLiveness() {
         lastBeacon.clear();
         silent.clear();
+        heardSinceForget.clear();
     }
 
     private boolean alive(String id, long now) {
         Long last = lastBeacon.get(id);
-        return last == null ? members.contains(id) : now - last <= timeoutOf(id);
+        if (last != null) {
+            return now - last <= timeoutOf(id);
+        }
+        if (beaconed.contains(id)) {
+            return false; // heard before, not since this director forgot (a freeze, a cut): wait for it
+        }
+        Long since = memberSince.get(id);
+        NodeState s = states.get(id);
+        // A member still starting beacons only once its own join completes: not a sign of filtering.
+        if (since == null || now - since < UNHEARD_GRACE_NANOS || s == null || s.role() == Role.STARTING) {
+            return false;
+        }
+        if (warnedUnheard.add(id)) {
+            LOG.warn("peer {} has been a member for {} ms but its beacon was never heard: is UDP filtered on the"
+                    + " cluster port? It counts as alive until the cluster drops it (dead_after)",
+                    s.name(), (now - since) / 1_000_000);
+        }
+        return true;
     }
 
     /** Every peer alive now, members in member order first; non-members are heard only by beacon. */
@@ -162,6 +202,24 @@ final class Peers {
         for (Map.Entry<String, NodeState> e : states.entrySet()) {
             if (!members.contains(e.getKey()) && lastBeacon.containsKey(e.getKey()) && alive(e.getKey(), now)) {
                 out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** True when this director and the live member peers are more than half of {@code clusterSize}. */
+    boolean majority(NodeState self, int clusterSize, long now) {
+        long voters = 1 + members.stream().filter(id -> !id.equals(self.id()) && alive(id, now)).count();
+        return 2 * voters > clusterSize;
+    }
+
+    /** Live peers, plus peers last known ACTIVE that have been silent for less than twice their timeout. */
+    List<NodeState> recentlyActive(long now) {
+        List<NodeState> out = new ArrayList<>(live(now));
+        for (Map.Entry<String, Long> e : lastBeacon.entrySet()) {
+            NodeState s = states.get(e.getKey());
+            if (s != null && s.role() == Role.ACTIVE && !out.contains(s) && now - e.getValue() <= 2 * timeoutOf(e.getKey())) {
+                out.add(s);
             }
         }
         return out;

@@ -11,5 +11,7 @@ public enum Role {
     /** A tracked interface, gateway or script failed: not eligible until it recovers. */
     FAULT,
     /** Shutting down: has given up its VIPs and is leaving. */
-    STOPPING
+    STOPPING,
+    /** A third, VIP-less member that only gives a pair of directors a majority; never elected. */
+    WITNESS
 }

@@ -44,10 +44,13 @@ class PeersTest {
     }
 
     @Test
-    void aMemberThatNeverBeaconedIsTrustedOnMembershipAlone() {
-        peers.members(List.of("me", "b"));
-        peers.heard(state("b", Role.STANDBY, 1), false, 0);
-        assertEquals(List.of("b"), live(10_000));
+    void aMemberThatNeverBeaconedIsTrustedOnMembershipAloneOnlyAfterAGrace() {
+        peers.members(List.of("me", "b"), 0);
+        peers.heard(state("b", Role.STARTING, 1), false, 0);
+        assertEquals(List.of(), live(10_000), "still starting: its beacon begins once it has joined");
+        peers.heard(state("b", Role.STANDBY, 2), false, 0);
+        assertEquals(List.of(), live(1_000), "not heard yet: not counted (it may be a stale view)");
+        assertEquals(List.of("b"), live(10_000), "unheard for long: UDP is filtered; trust membership");
         assertFalse(peers.expire(10_000 * MS));
         peers.members(List.of("me"));
         assertEquals(List.of(), live(10_000), "gone from the cluster: gone");
@@ -55,16 +58,16 @@ class PeersTest {
 
     @Test
     void afterAFreezeEveryoneMustBeHeardAnew() {
-        peers.members(List.of("me", "b"));
+        peers.members(List.of("me", "b"), 0);
         peers.heard(state("b", Role.STANDBY, 1), true, 0);
         peers.forgetLiveness();
-        assertEquals(List.of("b"), live(5_000), "a member is presumed alive until heard or dropped");
+        assertEquals(List.of(), live(5_000), "it has beaconed before: only a new beacon proves it alive");
         assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 5_000 * MS), "the first beacon after a freeze counts");
     }
 
     @Test
     void candidatesFollowTheMemberOrderAndIncludeSelf() {
-        peers.members(List.of("b", "me", "c"));
+        peers.members(List.of("b", "me", "c"), 0);
         peers.heard(state("c", Role.STANDBY, 1), true, 0);
         peers.heard(state("b", Role.STANDBY, 1), true, 0);
         assertEquals(List.of("b", "me", "c"), peers.candidates(self, 0).stream().map(NodeState::id).toList());

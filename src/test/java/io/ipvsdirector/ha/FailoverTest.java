@@ -47,7 +47,7 @@ class FailoverTest {
     @Test
     void sigkillOfTheActive() throws Exception {
         try (HaLab lab = pair(); Capture arp = Capture.start(lab.client, "eth0", "arp")) {
-            lab.process("d1").signal("KILL");
+            lab.kill("d1");
             assertD2TookOver(lab, arp);
             assertEquals(List.of(), lab.violations());
         }

@@ -24,6 +24,8 @@ final class HaLab implements AutoCloseable {
 
     /** The VIP this lab's directors own: VIP or VIP6. */
     final String vip;
+    static final String WITNESS = "10.77.0.19";
+    private boolean witness;
 
     final Netns net = new Netns();
     final String sw;
@@ -33,11 +35,10 @@ final class HaLab implements AutoCloseable {
     private final Map<String, String> ports = new HashMap<>();
     private final Map<String, ChildProcess> running = new HashMap<>();
     private final List<String> names = new ArrayList<>();
-    /** Directors stopped with SIGSTOP or cut off from the LAN: not counted as owners. */
+    /** Directors stopped with SIGSTOP, cut off from the LAN or killed: not counted as owners. */
     private final java.util.Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile boolean sampling;
-    private Thread sampler;
+    private final Map<String, ChildProcess> monitors = new HashMap<>();
+    private final List<Mark> marks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     HaLab(Path dir, int directors) throws IOException {
         this(dir, directors, VIP);
@@ -83,6 +84,7 @@ final class HaLab implements AutoCloseable {
         }
         String yaml = "node: {name: " + director + ", priority: " + priority + (nodeKeys.isEmpty() ? "" : ", " + nodeKeys) + "}\n"
                 + "cluster:\n  name: halab\n  bind: " + address(director) + ":5701\n  members: [" + members + "]\n"
+                + (witness ? "  witness: " + WITNESS + ":5701\n" : "")
                 + "vips:\n  - " + (vip.contains(":") ? "{address: '" + vip + "/128', interface: eth0}"
                         : "{address: " + vip + "/32, interface: eth0, label: 'eth0:vip'}") + "\n"
                 + "announce: {count: 3, interval: 100ms, repeat_after: 0s}\n"
@@ -90,6 +92,22 @@ final class HaLab implements AutoCloseable {
         Path file = dir.resolve(director + ".yaml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    /** Plugs in a witness host at {@link #WITNESS}; configurations written after this name it. */
+    void addWitness() throws IOException {
+        witness = true;
+        String n = net.host("w");
+        ns.put("w", n);
+        ports.put("w", net.plug(n, "eth0", sw, WITNESS + "/24"));
+    }
+
+    /** Runs the witness on director {@code configOf}'s configuration. */
+    ChildProcess startWitness(String configOf) throws IOException {
+        ChildProcess p = ChildProcess.director(Netns.in(ns("w")), "witness", "--config",
+                dir.resolve(configOf + ".yaml").toString());
+        running.put("w", p);
+        return p;
     }
 
     /** Starts director {@code name} on the configuration {@link #config} last wrote for it. */
@@ -114,12 +132,8 @@ final class HaLab implements AutoCloseable {
 
     /** The live, reachable directors whose eth0 holds the VIP now. */
     List<String> owners() throws IOException {
-        return owners(names);
-    }
-
-    private List<String> owners(List<String> order) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String d : order) {
+        for (String d : names) {
             ChildProcess jvm = running.get(d);
             if (jvm == null || !jvm.isAlive() || unreachable.contains(d)) {
                 continue;
@@ -146,14 +160,24 @@ final class HaLab implements AutoCloseable {
     void link(String director, boolean up) throws IOException {
         if (!up) {
             unreachable.add(director);
+            mark(director, false);
         }
         Netns.run("ip", "-n", sw, "link", "set", ports.get(director), up ? "up" : "down");
+    }
+
+    /**
+     * Cuts a director off the LAN (or back) and keeps counting it as an owner: where a witness
+     * promises never two owners, a director cut off from everyone must give the VIP up too.
+     */
+    void cut(String director, boolean cut) throws IOException {
+        Netns.run("ip", "-n", sw, "link", "set", ports.get(director), cut ? "down" : "up");
     }
 
     /** SIGSTOP (frozen: not counted while stopped) or SIGCONT. */
     void freeze(String director, boolean frozen) throws IOException, InterruptedException {
         if (frozen) {
             unreachable.add(director);
+            mark(director, false);
             running.get(director).signal("STOP");
         } else {
             running.get(director).signal("CONT");
@@ -166,6 +190,13 @@ final class HaLab implements AutoCloseable {
      */
     void down(String director) {
         unreachable.add(director);
+        mark(director, false);
+    }
+
+    /** SIGKILL, as a crash: the killed director no longer counts (its address stays until it restarts). */
+    void kill(String director) throws IOException, InterruptedException {
+        down(director);
+        running.get(director).signal("KILL");
     }
 
     /**
@@ -175,50 +206,97 @@ final class HaLab implements AutoCloseable {
      */
     void rejoined(String director) {
         unreachable.remove(director);
+        mark(director, true);
     }
 
     /**
-     * Samples the owners every 20 ms until {@link #close}: more than one live, reachable owner at any
-     * moment is recorded as a violation.
+     * Watches the VIP on every director's interface with {@code ip -ts monitor address}, from now
+     * until {@link #close}: each add and delete is stamped by ip(8) as it happens. With the test's
+     * own marks (a director killed, frozen, cut off, back), {@link #violations} replays the whole
+     * timeline and names each moment when two live, reachable directors held the VIP for longer
+     * than {@link #OVERLAP_TOLERANCE_MICROS} (the skew two monitor processes can have).
      */
-    void sampleOwners() {
-        sampling = true;
-        sampler = new Thread(() -> {
-            while (sampling) {
-                try {
-                    // Each namespace is read in turn, so one pass can straddle a handover. An overlap is
-                    // proven when a second pass in reverse order sees the same holders: each was seen
-                    // holding before and after the others were.
-                    List<String> first = owners();
-                    if (first.size() > 1) {
-                        List<String> reversed = new ArrayList<>(names);
-                        java.util.Collections.reverse(reversed);
-                        List<String> second = owners(reversed);
-                        List<String> both = first.stream().filter(second::contains).toList();
-                        if (both.size() > 1) {
-                            violations.add(System.currentTimeMillis() + " " + both);
-                        }
-                    }
-                    Thread.sleep(20);
-                } catch (IOException e) {
-                    // a namespace went away during close
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "owner-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+    void sampleOwners() throws IOException {
+        for (String d : names) {
+            List<String> command = new ArrayList<>(Netns.in(ns(d)));
+            command.addAll(List.of("ip", "-ts", "monitor", "address"));
+            ChildProcess monitor = ChildProcess.command(command);
+            monitors.put(d, monitor);
+        }
     }
 
+    static final long OVERLAP_TOLERANCE_MICROS = 20_000;
+
+    private void mark(String director, boolean reachable) {
+        marks.add(new Mark(nowMicros(), director, reachable));
+    }
+
+    private static long nowMicros() {
+        java.time.Instant t = java.time.Instant.now();
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
+    }
+
+    private record Mark(long micros, String director, boolean reachable) {
+    }
+
+    private record Change(long micros, String director, boolean holds) {
+    }
+
+    /** Every time two reachable directors held the VIP together for longer than the tolerance. */
     List<String> violations() {
-        return List.copyOf(violations);
+        List<Object[]> timeline = new ArrayList<>();
+        String needle = " " + vip + (vip.contains(":") ? "/128 " : "/32 ");
+        monitors.forEach((d, m) -> {
+            for (String line : m.lines()) {
+                if (line.startsWith("[") && line.contains(needle)) {
+                    long micros = java.time.LocalDateTime.parse(line.substring(1, line.indexOf(']')))
+                            .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli() * 1000
+                            + Long.parseLong(line.substring(line.indexOf('.') + 4, line.indexOf(']')));
+                    timeline.add(new Object[] {micros, new Change(micros, d, !line.contains("] Deleted "))});
+                }
+            }
+        });
+        marks.forEach(mk -> timeline.add(new Object[] {mk.micros(), mk}));
+        timeline.sort(java.util.Comparator.comparingLong(o -> (Long) o[0]));
+        java.util.Set<String> holding = new java.util.HashSet<>();
+        java.util.Set<String> away = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>();
+        long overlapSince = -1;
+        for (Object[] entry : timeline) {
+            if (entry[1] instanceof Change c) {
+                if (c.holds()) {
+                    holding.add(c.director());
+                } else {
+                    holding.remove(c.director());
+                }
+            } else if (entry[1] instanceof Mark mk) {
+                if (mk.reachable()) {
+                    away.remove(mk.director());
+                } else {
+                    away.add(mk.director());
+                }
+            }
+            long owners = holding.stream().filter(d -> !away.contains(d)).count();
+            long at = (Long) entry[0];
+            if (owners > 1 && overlapSince < 0) {
+                overlapSince = at;
+            } else if (owners <= 1 && overlapSince >= 0) {
+                if (at - overlapSince > OVERLAP_TOLERANCE_MICROS) {
+                    out.add("two owners for " + (at - overlapSince) / 1000 + " ms from " + overlapSince);
+                }
+                overlapSince = -1;
+            }
+        }
+        if (overlapSince >= 0 && nowMicros() - overlapSince > OVERLAP_TOLERANCE_MICROS) {
+            out.add("two owners from " + overlapSince + " until the end: " + holding);
+        }
+        return out;
     }
 
     /** Stops everything; each director's output goes to the test's output for the record. */
     @Override
     public void close() {
-        sampling = false;
+        monitors.values().forEach(ChildProcess::close);
         running.forEach((name, jvm) -> {
             jvm.close();
             System.out.println("---- " + name + " ----");

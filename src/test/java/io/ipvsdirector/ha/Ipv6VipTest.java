@@ -32,7 +32,7 @@ class Ipv6VipTest {
             lab.start("d2");
             lab.process("d1").awaitLine("peer d2 is STANDBY", HaLab.WAIT);
             try (Capture na = Capture.start(lab.client, "eth0", "icmp6 and ip6[40] == 136")) {
-                lab.process("d1").signal("KILL");
+                lab.kill("d1");
                 String d2 = lab.mac("d2");
                 String frame = na.await(l -> l.contains(d2) && l.contains("neighbor advertisement")
                         && l.contains("tgt is " + HaLab.VIP6), HaLab.WAIT);

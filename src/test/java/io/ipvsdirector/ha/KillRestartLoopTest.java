@@ -33,8 +33,7 @@ class KillRestartLoopTest {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 String standby = active.equals("d1") ? "d2" : "d1";
                 int mark = lab.process(standby).mark();
-                lab.down(active);
-                lab.process(active).signal("KILL");
+                lab.kill(active);
                 Poll.until("cycle " + cycle + ": " + standby + " owns the VIP", HaLab.WAIT,
                         () -> lab.owners().equals(List.of(standby)));
                 String mac = lab.mac(standby);

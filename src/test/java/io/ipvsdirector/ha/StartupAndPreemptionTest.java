@@ -78,7 +78,7 @@ class StartupAndPreemptionTest {
             lab.process("d2").awaitLine("peer d1 is ACTIVE", HaLab.WAIT);
             assertEquals(List.of("d1"), lab.owners());
             // When d1 goes, d2 takes over as usual.
-            lab.process("d1").signal("KILL");
+            lab.kill("d1");
             Poll.until("d2 owns the VIP", HaLab.WAIT, () -> lab.owners().equals(List.of("d2")));
             assertEquals(List.of(), lab.violations());
         }

@@ -34,8 +34,10 @@ class TrackingTest {
     private void assertFaultThenRecovery(HaLab lab, String reason, Runnable fix) throws Exception {
         lab.process("d1").awaitLine(l -> l.contains("role ACTIVE -> FAULT") && l.contains(reason), HaLab.WAIT);
         Poll.until("d2 owns the VIP", HaLab.WAIT, () -> lab.owners().equals(List.of("d2")));
+        int mark = lab.process("d1").mark();
         fix.run();
-        lab.process("d1").awaitLine("role FAULT -> STANDBY", HaLab.WAIT);
+        lab.process("d1").awaitLine(mark, l -> l.contains("role FAULT -> STARTING"), HaLab.WAIT);
+        lab.process("d1").awaitLine(mark, l -> l.contains("role STARTING -> STANDBY (epoch 1): re-synchronised"), HaLab.WAIT);
         Poll.until("d1 owns the VIP again", HaLab.WAIT, () -> lab.owners().equals(List.of("d1")));
         List<JsonObject> events = Files.readAllLines(dir.resolve("d1-events.jsonl")).stream().map(JsonObject::new).toList();
         assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("role") && e.getString("state").equals("FAULT")
