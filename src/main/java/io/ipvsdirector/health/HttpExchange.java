@@ -74,6 +74,8 @@ final class HttpExchange {
                 ar.result().close();
             } else {
                 connection = ar.result();
+                // A reset is this probe's verdict, not an error for the log.
+                connection.exceptionHandler(e -> finish(ProbeResult.down(Failures.reason(phase, e, timeoutMillis), start)));
                 request(host);
             }
         });
