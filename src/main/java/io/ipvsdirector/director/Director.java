@@ -3,6 +3,7 @@ package io.ipvsdirector.director;
 import io.ipvsdirector.config.ConfigDiff;
 import io.ipvsdirector.config.ConfigSummary;
 import io.ipvsdirector.config.DirectorConfig;
+import io.ipvsdirector.health.HealthService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ public final class Director {
     private final Vertx vertx;
     private final boolean dryRun;
     private volatile DirectorConfig config;
+    private volatile HealthService health;
 
     public Director(Vertx vertx, DirectorConfig config, boolean dryRun) {
         this.vertx = vertx;
@@ -29,7 +31,11 @@ public final class Director {
         LOG.info("starting with {}{}", config.source(), dryRun ? " (dry run: no kernel writes)" : "");
         ConfigSummary.objectLines(config).forEach(LOG::info);
         LOG.info("loaded {}", ConfigSummary.counts(config));
-        return Future.succeededFuture();
+        return HealthService.start(vertx).map(h -> {
+            health = h;
+            h.apply(config);
+            return null;
+        });
     }
 
     /** Applies a new, already validated configuration: only what the diff names changes. */
@@ -41,12 +47,21 @@ public final class Director {
             diff.lines().forEach(line -> LOG.info("reload: {}", line));
         }
         config = next;
+        if (health != null) {
+            // Unchanged probes keep their state and schedule; changed ones restart.
+            health.apply(next);
+        }
         return Future.succeededFuture();
     }
 
     public Future<Void> stop() {
         LOG.info("stopping");
-        return Future.succeededFuture();
+        return health == null ? Future.succeededFuture() : health.stop();
+    }
+
+    /** The health checks: current verdicts, and events on the bus (null before start). */
+    public HealthService health() {
+        return health;
     }
 
     public DirectorConfig config() {
