@@ -46,6 +46,8 @@ final class HttpExchange {
     private HttpClientConnection connection;
     private long timer;
     private boolean done;
+    private boolean connecting = true;
+    private ProbeResult verdict;
 
     HttpExchange(Vertx vertx, HttpClientAgent client, ProbeTarget target, CheckParams.Http params) {
         this.vertx = vertx;
@@ -68,10 +70,14 @@ final class HttpExchange {
                 .setSsl(params.tls().isPresent())
                 .setConnectTimeout(timeoutMillis);
         client.connect(connect).onComplete(ar -> {
+            connecting = false;
             if (ar.failed()) {
                 finish(ProbeResult.down(Failures.reason("connect", ar.cause(), timeoutMillis), start));
             } else if (done) {
                 ar.result().close();
+            }
+            if (done) {
+                outcome.tryComplete(verdict);
             } else {
                 connection = ar.result();
                 // A reset is this probe's verdict, not an error for the log.
@@ -174,10 +180,15 @@ final class HttpExchange {
             return;
         }
         done = true;
+        verdict = result;
         vertx.cancelTimer(timer);
         if (connection != null) {
             connection.close();
         }
-        outcome.complete(result);
+        // A connect still under way holds a socket until its own timeout (the same as the probe's,
+        // started a moment later) ends it: the probe ends with it, so the next one never overlaps.
+        if (!connecting) {
+            outcome.complete(result);
+        }
     }
 }
