@@ -42,7 +42,7 @@ public final class HealthBench {
 
         Path yaml = Files.createTempFile("health-bench", ".yaml");
         Files.writeString(yaml, config(http, tcp));
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = io.ipvsdirector.director.DirectorVertx.create();
         DirectorConfig config = ConfigLoader.load(vertx, yaml).await();
         HealthService health = HealthService.start(vertx).await();
         AtomicLong ups = new AtomicLong();
@@ -57,6 +57,7 @@ public final class HealthBench {
 
         ScheduleLateness lateness = health.lateness();
         lateness.reset();
+        java.util.Map<String, Long> threads0 = threadTicks();
         long cpu0 = cpuTicks();
         long probes0 = farmCount(counter);
         long t0 = System.nanoTime();
@@ -66,6 +67,7 @@ public final class HealthBench {
             peakRss = Math.max(peakRss, rssKb());
         }
         long cpu1 = cpuTicks();
+        java.util.Map<String, Long> threads1 = threadTicks();
         long probes1 = farmCount(counter);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (cpu1 - cpu0) / (double) CLOCK_TICKS;
@@ -84,6 +86,12 @@ public final class HealthBench {
         System.out.printf("RSS              %d MB now, %d MB peak in window%n", rssKb() / 1024, peakRss / 1024);
         System.out.printf("start lateness   p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms%n", lateness.percentileMillis(0.5),
                 lateness.percentileMillis(0.99), lateness.percentileMillis(0.999));
+        StringBuilder byThread = new StringBuilder();
+        threads1.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
+                .forEach(e -> byThread.append(String.format("%s %.1f %%, ", e.getKey(), 100.0 * e.getValue() / CLOCK_TICKS / seconds)));
+        System.out.printf("CPU by thread    %s%n", byThread.length() > 2 ? byThread.substring(0, byThread.length() - 2) : "");
         health.stop().await();
         vertx.close().await();
         Files.deleteIfExists(yaml);
@@ -116,6 +124,24 @@ public final class HealthBench {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         List<String> f = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
         return Long.parseLong(f.get(11)) + Long.parseLong(f.get(12)); // utime, stime (fields 14, 15)
+    }
+
+    /** CPU ticks per thread kind ("vert.x-eventloop-thread-", "C2 CompilerThread"), digits dropped. */
+    static java.util.Map<String, Long> threadTicks() throws Exception {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9#]+$", "");
+                    List<String> f = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+                    out.merge(name, Long.parseLong(f.get(11)) + Long.parseLong(f.get(12)), Long::sum);
+                } catch (java.io.IOException ended) {
+                    // the thread ended while being read
+                }
+            }
+        }
+        return out;
     }
 
     static long rssKb() throws Exception {

@@ -42,7 +42,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = io.ipvsdirector.director.DirectorVertx.create();
         Checks checks = new Checks(vertx);
         try {
             DirectorConfig c = CheckConfigCommand.awaitValid(ConfigLoader.load(vertx, config.file()), config,

@@ -134,10 +134,13 @@ public final class HealthService {
 
     /** Stops every probe and releases the shared clients. */
     public synchronized Future<Void> stop() {
-        runners.values().forEach(ProbeRunner::stop);
+        List<Future<Void>> stopping = runners.values().stream().map(ProbeRunner::stop).toList();
         runners.clear();
         plan = new ProbePlan(Map.of());
-        checks.close();
-        return Future.succeededFuture();
+        // The clients close only when no runner can start another probe with them.
+        return Future.join(stopping).transform(ar -> {
+            checks.close();
+            return Future.<Void>succeededFuture();
+        });
     }
 }

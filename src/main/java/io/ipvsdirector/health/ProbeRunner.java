@@ -2,6 +2,8 @@ package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckType;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -65,14 +67,20 @@ final class ProbeRunner {
         });
     }
 
-    /** Stops the schedule; a probe in flight finishes on its own and its result is dropped. */
-    void stop() {
+    /**
+     * Stops the schedule; completes once no further probe can start. A probe in flight finishes on
+     * its own (it is bounded by its timeout) and its result is dropped.
+     */
+    Future<Void> stop() {
+        Promise<Void> stopped = Promise.promise();
         context.runOnContext(v -> {
-            stopped = true;
+            this.stopped = true;
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
+            stopped.complete();
         });
+        return stopped.future();
     }
 
     private void arm() {
@@ -100,7 +108,13 @@ final class ProbeRunner {
         running = true;
         probes++;
         Verdict previous = riseFall.verdict();
-        check.probe(target).onComplete(ar -> {
+        Future<ProbeResult> probe;
+        try {
+            probe = check.probe(target);
+        } catch (RuntimeException e) {
+            probe = Future.failedFuture(e);
+        }
+        probe.onComplete(ar -> {
             running = false;
             if (stopped) {
                 return;
