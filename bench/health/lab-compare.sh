@@ -4,7 +4,7 @@
 # WINDOW seconds after WARMUP seconds. CPU per probe = the checker process's CPU (utime + stime of
 # the checker child, from /proc) divided by the connections the farm accepted in the window.
 #
-#   lab-compare.sh HTTP_COUNT TCP_COUNT WARMUP_S WINDOW_S
+#   lab-compare.sh HTTP_COUNT TCP_COUNT WARMUP_S WINDOW_S   (DIRECTOR_JAVA_OPTS adds JVM options)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 http=$1
@@ -76,5 +76,5 @@ awk -v c="$((c1 - c0))" -v p="$((p1 - p0))" -v t0="$t0" -v t1="$t1" -v n="$((htt
 sleep 2
 
 echo "director (same guest, same farm):"
-java -Xms64m -Xmx256m -Dlogback.configurationFile=bench/health/logback-bench.xml -cp "$cp" HealthBench \
+java -Xms64m -Xmx256m ${DIRECTOR_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml -cp "$cp" HealthBench \
     "$http" "$tcp" "$count" "$warmup" "$window"

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vertx.core.Vertx;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** dns checks against a real DNS server: dnsmasq on a loopback port, serving a hosts file made here. */
-class DnsCheckTest {
+class DnsCheckTest extends CheckTestBase {
     private static final Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
     @TempDir
     static Path dir;
     private static Process dnsmasq;
     private static int port;
-    private static Vertx vertx;
-    private static Checks checks;
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,8 +36,6 @@ class DnsCheckTest {
                 "--addn-hosts=" + dir.resolve("hosts"), "--local=/test/", "--mx-host=test,mail.test,10",
                 "--txt-record=txt.test,hello world").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("dnsmasq.log").toFile()).start();
-        vertx = Vertx.vertx();
-        checks = new Checks(vertx);
         // Ready when it answers: poll with a deadline.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!dns("query: www.test, record: A").up()) {
@@ -54,13 +49,11 @@ class DnsCheckTest {
         if (dnsmasq != null) {
             dnsmasq.destroy();
             dnsmasq.waitFor(5, TimeUnit.SECONDS);
-            checks.close();
-            vertx.close().await();
         }
     }
 
     private static ProbeResult dns(String check) throws Exception {
-        return checks.probe(Targets.of(port, "{type: dns, " + Targets.generous(check) + "}")).await(20, TimeUnit.SECONDS);
+        return probe(Targets.of(port, "{type: dns, " + Targets.generous(check) + "}"));
     }
 
     @Test
@@ -93,8 +86,7 @@ class DnsCheckTest {
 
     @Test
     void closedPortIsDownThroughIcmpUnreachable() throws Exception {
-        ProbeResult r = checks.probe(Targets.of(LoopbackServers.closedPort(), "{type: dns, query: www.test}"))
-                .await(20, TimeUnit.SECONDS);
+        ProbeResult r = probe(Targets.of(LoopbackServers.closedPort(), "{type: dns, query: www.test}"));
         assertEquals("icmp port unreachable", r.reason());
     }
 

@@ -4,37 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** file checks: the file's word or weight, and the maintenance directory. */
-class FileCheckTest {
+class FileCheckTest extends CheckTestBase {
     @TempDir
     Path dir;
-    private static Vertx vertx;
-    private static Checks checks;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        checks = new Checks(vertx);
-    }
-
-    @AfterAll
-    static void stop() {
-        checks.close();
-        vertx.close().await();
-    }
 
     private ProbeResult file(String check) throws Exception {
-        return checks.probe(Targets.of(8080, "{type: file, " + check + "}")).await(20, TimeUnit.SECONDS);
+        return probe(Targets.of(8080, "{type: file, " + check + "}"));
     }
 
     private ProbeResult withContent(String content) throws Exception {
