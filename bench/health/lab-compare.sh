@@ -72,9 +72,14 @@ awk -v c="$((c1 - c0))" -v p="$((p1 - p0))" -v t0="$t0" -v t1="$t1" -v n="$((htt
     s = t1 - t0
     printf "keepalived 2.2.7 checker: %d targets, %.1f s window: %d probes (%.0f/s), CPU %.1f %% of one core, %.1f us per probe\n",
         n, s, p, p / s, c / s, (p > 0 ? 1e4 * c / p : 0)
-}'
+}' | tee /tmp/keepalived-figures
 sleep 2
 
 echo "director (same guest, same farm):"
 java -Xms64m -Xmx256m ${DIRECTOR_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml -cp "$cp" HealthBench \
-    "$http" "$tcp" "$count" "$warmup" "$window"
+    "$http" "$tcp" "$count" "$warmup" "$window" | tee /tmp/director-figures
+ours=$(sed -n 's/^CPU per probe *\([0-9.]*\) us$/\1/p' /tmp/director-figures)
+theirs=$(sed -n 's/.*, \([0-9.]*\) us per probe$/\1/p' /tmp/keepalived-figures)
+awk -v o="$ours" -v t="$theirs" 'BEGIN {
+    if (o > 0 && t > 0) printf "CPU per probe, director / keepalived: %.0f us / %.0f us = %.2f\n", o, t, o / t
+}'
