@@ -44,17 +44,16 @@ final class ExecCheck implements Check {
                 return;
             }
             Process process = started.result();
-            boolean[] killed = {false};
+            // The verdict is taken at the timeout; reaping the killed tree may take a moment more.
+            ProbeResult[] timedOut = {null};
             long timer = vertx.setTimer(Math.max(1, timeoutMillis - elapsedMillis(start)), id -> {
-                killed[0] = true;
+                timedOut[0] = ProbeResult.down("timeout after " + timeoutMillis + "ms (killed)", start);
                 vertx.executeBlocking(() -> ProcessTrees.kill(process), false);
             });
             // The probe ends when the process has been reaped, so the next one never overlaps it.
             process.onExit().whenComplete((p, e) -> context.runOnContext(v -> {
                 vertx.cancelTimer(timer);
-                result.complete(killed[0]
-                        ? ProbeResult.down("timeout after " + timeoutMillis + "ms (killed)", start)
-                        : judge(process.exitValue(), params.dynamic(), start));
+                result.complete(timedOut[0] != null ? timedOut[0] : judge(process.exitValue(), params.dynamic(), start));
             }));
         });
         return result.future();

@@ -31,6 +31,7 @@ public final class HealthService {
     private final ScheduleLateness lateness = new ScheduleLateness();
     private final VerdictLog verdictLog = new VerdictLog(LOG);
     private volatile ProbePlan plan = new ProbePlan(Map.of());
+    private final LateResults lateResults = new LateResults(LOG);
 
     private HealthService(Vertx vertx, List<Context> lanes) {
         this.vertx = vertx;
@@ -76,7 +77,7 @@ public final class HealthService {
                 kept++;
             } else {
                 runner = new ProbeRunner(vertx, laneOf(probe.getKey()), checks.of(probe.getKey().spec().type()),
-                        probe.getKey(), probe.getValue(), this::onResult, lateness);
+                        probe.getKey(), probe.getValue(), listener, lateness);
                 runners.put(probe.getKey(), runner);
                 runner.start();
                 started++;
@@ -94,6 +95,18 @@ public final class HealthService {
     private Context laneOf(ProbeTarget target) {
         return lanes.get(Math.floorMod(target.hashCode(), lanes.size()));
     }
+
+    private final ProbeRunner.Listener listener = new ProbeRunner.Listener() {
+        @Override
+        public void onResult(ProbeRunner runner, ProbeResult result, Verdict previous, RiseFall.Step step) {
+            HealthService.this.onResult(runner, result, previous, step);
+        }
+
+        @Override
+        public void onLate(ProbeRunner runner, ProbeResult result) {
+            lateResults.record(runner.target(), result);
+        }
+    };
 
     private void onResult(ProbeRunner runner, ProbeResult result, Verdict previous, RiseFall.Step step) {
         List<RealServerRef> users = runner.users();
@@ -126,6 +139,11 @@ public final class HealthService {
     /** How late probe starts were against their schedule since the last reset. */
     public ScheduleLateness lateness() {
         return lateness;
+    }
+
+    /** Failed results not counted because they came too late to be the server's fault, since start. */
+    public long lateResults() {
+        return lateResults.total();
     }
 
     public int probeCount() {

@@ -21,7 +21,13 @@ final class ProbeRunner {
     /** Told about every result, on the runner's context. */
     interface Listener {
         void onResult(ProbeRunner runner, ProbeResult result, Verdict previous, RiseFall.Step step);
+
+        /** A failure that came too late to be the server's fault; it was not counted. */
+        void onLate(ProbeRunner runner, ProbeResult result);
     }
+
+    /** Slack past the timeout within which a check ends on its own (killing and reaping, closing). */
+    private static final Duration SLACK = Duration.ofMillis(250);
 
     private final Vertx vertx;
     private final Context context;
@@ -30,6 +36,7 @@ final class ProbeRunner {
     private final Listener listener;
     private final ScheduleLateness lateness;
     private final long intervalNanos;
+    private final Duration lateBound;
     private final RiseFall riseFall;
     private volatile List<RealServerRef> users;
     private volatile ServerVerdict snapshot;
@@ -49,6 +56,8 @@ final class ProbeRunner {
         this.listener = listener;
         this.lateness = lateness;
         this.intervalNanos = target.spec().interval().toNanos();
+        Duration timeout = target.spec().timeout();
+        this.lateBound = timeout.plus(timeout.dividedBy(2).compareTo(SLACK) > 0 ? timeout.dividedBy(2) : SLACK);
         boolean alwaysUp = target.spec().type() == CheckType.NONE;
         this.riseFall = new RiseFall(target.spec().rise(), target.spec().fall(), target.spec().initialUp() || alwaysUp);
         this.snapshot = new ServerVerdict(target, riseFall.verdict(), Optional.empty(), false, alwaysUp,
@@ -121,6 +130,13 @@ final class ProbeRunner {
             }
             ProbeResult result = ar.succeeded() ? ar.result()
                     : new ProbeResult(false, "probe failed: " + ar.cause().getMessage(), Duration.ZERO, Optional.empty(), false);
+            if (!result.up() && result.latency().compareTo(lateBound) > 0) {
+                // Every check ends itself at its timeout; a failure reported much later means this
+                // director's event loop was starved (CPU, GC pause), not that the server failed.
+                // Counting it would take healthy servers out of the pool because the director is busy.
+                listener.onLate(this, result);
+                return;
+            }
             RiseFall.Step step = riseFall.record(result);
             snapshot = new ServerVerdict(target, riseFall.verdict(), riseFall.weight(), riseFall.drain(),
                     snapshot.decided() || step.firstDecision(), result.reason(), result.latency());
