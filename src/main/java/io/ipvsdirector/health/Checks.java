@@ -1,6 +1,7 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckType;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class Checks implements AutoCloseable {
     }
 
     /** Probes {@code target} once with the check of its type. */
-    public io.vertx.core.Future<ProbeResult> probe(ProbeTarget target) {
+    public Future<ProbeResult> probe(ProbeTarget target) {
         return of(target.spec().type()).probe(target);
     }
 
