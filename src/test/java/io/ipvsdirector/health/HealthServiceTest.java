@@ -114,6 +114,23 @@ class HealthServiceTest {
     }
 
     @Test
+    void weightAndDrainFromACheckAreChangesWhileUp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path state = dir.resolve("state");
+        java.nio.file.Files.writeString(state, "5");
+        health.apply(config(vs("web", 80, "{type: file, path: '" + state + "', interval: 100ms, rise: 1, fall: 1}", 8080)));
+        Poll.until(() -> events.size() == 1, WAIT, "UP with weight 5");
+        java.nio.file.Files.writeString(state, "7");
+        Poll.until(() -> events.size() == 2, WAIT, "weight 7");
+        java.nio.file.Files.writeString(state, "drain");
+        Poll.until(() -> events.size() == 3, WAIT, "drain");
+        assertEquals(List.of("UP weight 5", "UP weight 7", "UP drain"),
+                events.stream().map(VerdictChange::verdictText).toList());
+        ServerVerdict now = health.verdicts().values().iterator().next();
+        assertTrue(now.drain() && now.weight().isEmpty(), now.toString());
+    }
+
+    @Test
     void initialUpAndNoneStartUpWithoutAProbe() throws Exception {
         int closed = LoopbackServers.closedPort();
         health.apply(config(vs("a", 80, "{type: tcp, initial: up, interval: 1h, timeout: 1s}", closed)
