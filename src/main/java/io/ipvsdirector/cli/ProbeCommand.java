@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +33,7 @@ import picocli.CommandLine.Spec;
             "Identical checks of one target run once. Exit 0 when all ran, whatever their verdict;",
             "exit 2 for an invalid configuration."})
 public final class ProbeCommand implements Callable<Integer> {
+    private static final long GRACE_MILLIS = 5000;
     private static final List<String> HEADER = List.of("VIRTUAL SERVER", "REAL SERVER", "CHECK", "VERDICT", "LATENCY", "REASON");
 
     @Mixin
@@ -53,7 +58,16 @@ public final class ProbeCommand implements Callable<Integer> {
             ProbePlan plan = ProbePlan.of(c);
             Map<ProbeTarget, Future<ProbeResult>> running = new LinkedHashMap<>();
             plan.probes().keySet().forEach(t -> running.put(t, checks.probe(t)));
-            Future.join(new ArrayList<>(running.values())).await();
+            // Every check bounds itself by its timeout; the deadline only guards against a check that
+            // would not, so that the command always ends and says which probe hung.
+            long deadline = plan.probes().keySet().stream().mapToLong(t -> t.spec().timeout().toMillis()).max().orElse(0)
+                    + GRACE_MILLIS;
+            try {
+                Future.join(new ArrayList<>(running.values())).await(deadline, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                running.replaceAll((t, f) -> f.isComplete() ? f : Future.succeededFuture(new ProbeResult(false,
+                        "did not finish within " + deadline + "ms", Duration.ofMillis(deadline), Optional.empty(), false)));
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(json(plan, running).encodePrettily());
