@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckConfigCommand.class,
             WitnessCommand.class,
+            ProbeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = io.ipvsdirector.director.DirectorVertx.create();
         byte[] content;
         DirectorConfig initial;
         try {

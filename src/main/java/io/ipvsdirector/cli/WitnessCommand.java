@@ -37,7 +37,7 @@ public final class WitnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = io.ipvsdirector.director.DirectorVertx.create();
         DirectorConfig c = CheckConfigCommand.awaitValid(ConfigLoader.load(vertx, config.file()), config,
                 spec.commandLine().getErr());
         if (c == null || c.cluster().witness().isEmpty()) {

@@ -8,6 +8,7 @@ import io.ipvsdirector.cluster.Trackers;
 import io.ipvsdirector.notify.Notifier;
 import io.ipvsdirector.vip.VipManager;
 import io.vertx.core.json.JsonObject;
+import io.ipvsdirector.health.HealthService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Director {
     private VipManager vips;
     private ClusterNode cluster;
     private Notifier notifier;
+    private volatile HealthService health;
 
     public Director(Vertx vertx, DirectorConfig config, boolean dryRun) {
         this.vertx = vertx;
@@ -50,7 +52,12 @@ public final class Director {
                 .put("priority", c.state().priority()).put("reason", c.reason())));
         cluster.onElection(active -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
                 .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())));
-        return cluster.start().andThen(ar -> cluster.track(Trackers.of(vertx, config.track())));
+        // Both roles run every check: a standby keeps its table hot, so a failover is only the VIP move.
+        return HealthService.start(vertx).compose(h -> {
+            health = h;
+            h.apply(config);
+            return cluster.start();
+        }).andThen(ar -> cluster.track(Trackers.of(vertx, config.track())));
     }
 
     /** This director's cluster node: its role, epoch and peers. */
@@ -74,18 +81,27 @@ public final class Director {
         config = next;
         notifier.emit("reload", next.source(), diff.isEmpty() ? "unchanged" : "applied",
                 new JsonObject().put("changes", new io.vertx.core.json.JsonArray(diff.lines())));
+        if (health != null) {
+            // Unchanged probes keep their state and schedule; changed ones restart.
+            health.apply(next);
+        }
         return vips.update(next.vips(), next.announce());
     }
 
     public Future<Void> stop() {
         LOG.info("stopping");
         Future<Void> left = cluster == null ? Future.succeededFuture() : cluster.stop();
-        return left.andThen(ar -> {
+        return left.compose(v -> health == null ? Future.succeededFuture() : health.stop()).andThen(ar -> {
             kernel.close();
             if (notifier != null) {
                 notifier.close();
             }
         });
+    }
+
+    /** The health checks: current verdicts, and events on the bus (null before start). */
+    public HealthService health() {
+        return health;
     }
 
     public DirectorConfig config() {

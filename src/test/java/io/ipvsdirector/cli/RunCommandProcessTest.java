@@ -33,12 +33,14 @@ class RunCommandProcessTest {
         try (ChildProcess run = ChildProcess.director(List.of(), "run", "--config", file.toString(), "--dry-run",
                 "--watch-interval", "100")) {
             run.awaitLine("running; SIGHUP reloads", WAIT);
+            run.awaitLine("health: 1 probe(s) for 1 real server(s): 1 started, 0 kept, 0 stopped", WAIT);
             assertTrue(run.lines().stream().anyMatch(l -> l.contains("vs web rs 127.0.0.1:8081 weight 1")),
                     "one line per loaded object: " + run.lines());
 
             Files.writeString(file, CONFIG.replace("WEIGHT", "5"));
             run.signal("HUP");
             run.awaitLine("reload: ~ rs 127.0.0.1:8081 in vs web: weight 1 -> 5", WAIT);
+            run.awaitLine("health: 1 probe(s) for 1 real server(s): 0 started, 1 kept, 0 stopped", WAIT);
 
             Files.writeString(file, CONFIG.replace("WEIGHT", "5").replace("    port: 80\n", "    port: 80\n    scheduler: fastest\n"));
             run.awaitLine("virtual_servers[0].scheduler: unknown scheduler 'fastest'", WAIT);

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Health-check benchmark: HTTP_COUNT http and TCP_COUNT tcp probe targets, 1 s interval, against
+# loopback servers run by a separate process (LoopbackFarm), so that only the director's CPU is
+# counted. Prints the director's CPU as a share of one core, its RSS, probe start lateness, and
+# CPU per probe. Run from the checkout after `mvn -q -DskipTests package`.
+#
+#   bench/health-checks.sh [HTTP_COUNT TCP_COUNT [WARMUP_S WINDOW_S]]    (default 5000 5000 15 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+http=${1:-5000}
+tcp=${2:-5000}
+warmup=${3:-15}
+window=${4:-60}
+jar=target/ipvs-director.jar
+if [ ! -f "$jar" ]; then
+    echo "bench: $jar is missing; run mvn -q -DskipTests package first" >&2
+    exit 1
+fi
+out=target/bench-health
+# One socket per probe in flight, and as many closing: more than the default 1024 (or 20000) at 10,000 targets.
+ulimit -n 65536 2>/dev/null || true
+rm -rf "$out" && mkdir -p "$out/classes"
+javac -nowarn -d "$out/classes" -cp "$jar" bench/health/*.java
+
+java -Xmx512m -cp "$out/classes:$jar" LoopbackFarm "$http" "$tcp" "$out/farm-count" > "$out/farm.log" 2>&1 &
+farm=$!
+trap 'kill $farm 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+    grep -q "farm: listening" "$out/farm.log" 2>/dev/null && break
+    kill -0 $farm 2>/dev/null || { cat "$out/farm.log" >&2; exit 1; }
+    sleep 0.1
+done
+cat "$out/farm.log"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d GB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
+# The daemon's own heap settings (bin/ipvs-director run).
+java -Xms64m -Xmx256m -Dlogback.configurationFile=bench/health/logback-bench.xml \
+    -cp "$out/classes:$jar" HealthBench "$http" "$tcp" "$out/farm-count" "$warmup" "$window"
