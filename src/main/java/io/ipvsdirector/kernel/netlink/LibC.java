@@ -1,0 +1,30 @@
+package io.ipvsdirector.kernel.netlink;
+
+import java.nio.ByteBuffer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.byref.IntByReference;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The few libc socket calls netlink needs, bound through jnr-ffi. A {@link ByteBuffer} argument is
+ * passed as the address of its position; lengths are never checked against its limit, so callers
+ * pass them explicitly.
+ */
+public interface LibC {
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, @In ByteBuffer address, int addressLength);
+
+    int getsockname(int fd, @Out ByteBuffer address, IntByReference addressLength);
+
+    int setsockopt(int fd, int level, int option, @In ByteBuffer value, int valueLength);
+
+    @ssize_t long sendto(int fd, @In ByteBuffer buffer, @size_t long length, int flags, @In ByteBuffer address,
+                         int addressLength);
+
+    @ssize_t long recv(int fd, @Out ByteBuffer buffer, @size_t long length, int flags);
+
+    int close(int fd);
+}

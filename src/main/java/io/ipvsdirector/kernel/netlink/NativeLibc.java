@@ -1,0 +1,26 @@
+package io.ipvsdirector.kernel.netlink;
+
+import jnr.ffi.LibraryLoader;
+
+/**
+ * The one jnr-ffi binding of libc in the process. Loading it generates native stubs and costs
+ * 0.4-1.2 s, so it happens once, on first use, and never on a path that runs per request.
+ */
+final class NativeLibc {
+    private NativeLibc() {
+    }
+
+    private static final class Holder {
+        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+        static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(LIBC);
+    }
+
+    static LibC libc() {
+        return Holder.LIBC;
+    }
+
+    /** The calling thread's errno; read it straight after the failing call, before any other native call. */
+    static int errno() {
+        return Holder.RUNTIME.getLastError();
+    }
+}
