@@ -27,18 +27,23 @@ public final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DirectorConfig c = loadValid(config, spec.commandLine().getErr());
+        if (c == null) {
+            return Main.EXIT_CONFIG;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(c.source() + ": valid");
+        out.println("  " + ConfigSummary.counts(c));
+        ConfigSummary.objectLines(c).forEach(l -> out.println("  " + l));
+        out.flush();
+        return 0;
+    }
+
+    /** Loads the file of {@code option} with a Vert.x of its own, or prints its problems to {@code err} and returns null. */
+    static DirectorConfig loadValid(ConfigOption option, PrintWriter err) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
-            DirectorConfig c = awaitValid(ConfigLoader.load(vertx, config.file()), config, spec.commandLine().getErr());
-            if (c == null) {
-                return Main.EXIT_CONFIG;
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(c.source() + ": valid");
-            out.println("  " + ConfigSummary.counts(c));
-            ConfigSummary.objectLines(c).forEach(l -> out.println("  " + l));
-            out.flush();
-            return 0;
+            return awaitValid(ConfigLoader.load(vertx, option.file()), option, err);
         } finally {
             vertx.close();
         }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             CheckConfigCommand.class,
+            IpvsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
