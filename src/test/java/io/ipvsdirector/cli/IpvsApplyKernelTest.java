@@ -9,7 +9,6 @@ import io.ipvsdirector.testkit.Shell;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,11 +242,5 @@ class IpvsApplyKernelTest {
         Path file = dir.resolve("director.yaml");
         Files.writeString(file, yaml.replace("STATE", dir.resolve("owned.json").toString()));
         return file;
-    }
-
-    static List<String> without(List<String> lines, List<String> removed) {
-        List<String> out = new ArrayList<>(lines);
-        out.removeAll(removed);
-        return out;
     }
 }

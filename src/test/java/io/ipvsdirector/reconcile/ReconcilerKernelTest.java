@@ -10,7 +10,6 @@ import io.ipvsdirector.kernel.netlink.NetlinkException;
 import io.ipvsdirector.testkit.IpvsKernelTest;
 import io.ipvsdirector.testkit.Ipvsadm;
 import io.ipvsdirector.testkit.Shell;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,29 +32,9 @@ class ReconcilerKernelTest {
             "-A -t 10.60.0.3:80 -s wlc", "-a -t 10.60.0.3:80 -r 10.60.1.3:80 -m -w 1");
 
     private static IpvsClient client;
-    private final List<String> heard = new ArrayList<>();
 
-    private final ReconcileListener listener = new ReconcileListener() {
-        @Override
-        public void planned(String operation) {
-            heard.add("planned " + operation);
-        }
-
-        @Override
-        public void applied(String operation) {
-            heard.add(operation);
-        }
-
-        @Override
-        public void refused(String operation, NetlinkException error) {
-            heard.add("refused " + operation + ": " + error.errno());
-        }
-
-        @Override
-        public void rereading(int round, int maxRounds, int refused) {
-            heard.add("round " + round);
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
+    private final List<String> heard = listener.heard;
 
     @BeforeAll
     static void open() throws NetlinkException {
@@ -97,7 +76,7 @@ class ReconcilerKernelTest {
                 "-a -t 10.60.0.1:80 -r 10.60.1.1:80 -m -w 1",
                 "refused -e -t 10.60.0.2:80 -r 10.60.1.2:80 -m -w 5: ENOENT",
                 "refused -E -t 10.60.0.3:80 -s wlc: ESRCH",
-                "round 2",
+                "round 2 of 3 after 3 refused",
                 "-E -t 10.60.0.1:80 -s wlc",
                 "-a -t 10.60.0.2:80 -r 10.60.1.2:80 -m -w 5",
                 "-A -t 10.60.0.3:80 -s wlc",

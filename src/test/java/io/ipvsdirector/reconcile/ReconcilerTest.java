@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipvsdirector.kernel.ipvs.Service;
 import io.ipvsdirector.kernel.ipvs.Timeouts;
-import io.ipvsdirector.kernel.netlink.NetlinkException;
 import io.ipvsdirector.net.ServiceKey;
 import io.ipvsdirector.testkit.InMemoryIpvsTable;
 import io.ipvsdirector.testkit.LogCapture;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 /** The apply step against a table that refuses what the kernel refuses. */
 class ReconcilerTest {
     private final InMemoryIpvsTable kernel = new InMemoryIpvsTable();
-    private final List<String> heard = new ArrayList<>();
     private final List<Set<ServiceKey>> saved = new ArrayList<>();
     private Set<ServiceKey> recorded = Set.of();
 
@@ -42,27 +40,8 @@ class ReconcilerTest {
         }
     };
 
-    private final ReconcileListener listener = new ReconcileListener() {
-        @Override
-        public void planned(String operation) {
-            heard.add("planned " + operation);
-        }
-
-        @Override
-        public void applied(String operation) {
-            heard.add(operation);
-        }
-
-        @Override
-        public void refused(String operation, NetlinkException error) {
-            heard.add("refused " + operation + ": " + error.errno());
-        }
-
-        @Override
-        public void rereading(int round, int maxRounds, int refused) {
-            heard.add("round " + round + " of " + maxRounds + " after " + refused + " refused");
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
+    private final List<String> heard = listener.heard;
 
     private static final Table DESIRED = table(entry(Service.of(WEB, "wlc"), rs("10.0.1.11", 10)),
             entry(Service.of(API, "rr"), rs("10.0.1.21", 1)));

@@ -35,28 +35,24 @@ final class DestinationCodec {
 
     /** The nested destination attribute with the identity only (delete). */
     static void writeKey(MessageWriter w, int type, Destination.Key key) {
-        int nest = w.beginNested(type);
-        key(w, key);
-        w.endNested(nest);
+        w.nested(type, () -> key(w, key));
     }
 
     /** The nested destination attribute with everything NEW_DEST and SET_DEST need. */
     static void write(MessageWriter w, int type, Destination d) {
-        int nest = w.beginNested(type);
-        settings(w, d);
-        w.endNested(nest);
+        w.nested(type, () -> settings(w, d));
     }
 
     /** A destination as a dump reports it, connections and counters included (for tests and fakes). */
     static void writeEntry(MessageWriter w, int type, DestinationEntry e) {
-        int nest = w.beginNested(type);
-        settings(w, e.destination());
-        w.attrU32(DEST_ATTR_ACTIVE_CONNS, e.activeConnections());
-        w.attrU32(DEST_ATTR_INACT_CONNS, e.inactiveConnections());
-        w.attrU32(DEST_ATTR_PERSIST_CONNS, e.persistentConnections());
-        StatsCodec.write32(w, DEST_ATTR_STATS, e.stats());
-        StatsCodec.write64(w, DEST_ATTR_STATS64, e.stats64());
-        w.endNested(nest);
+        w.nested(type, () -> {
+            settings(w, e.destination());
+            w.attrU32(DEST_ATTR_ACTIVE_CONNS, e.activeConnections());
+            w.attrU32(DEST_ATTR_INACT_CONNS, e.inactiveConnections());
+            w.attrU32(DEST_ATTR_PERSIST_CONNS, e.persistentConnections());
+            StatsCodec.write32(w, DEST_ATTR_STATS, e.stats());
+            StatsCodec.write64(w, DEST_ATTR_STATS64, e.stats64());
+        });
     }
 
     private static void key(MessageWriter w, Destination.Key key) {

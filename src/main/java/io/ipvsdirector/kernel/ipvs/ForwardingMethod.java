@@ -42,12 +42,7 @@ public enum ForwardingMethod {
     }
 
     public static ForwardingMethod of(int connFlags) {
-        int v = connFlags & IpvsUapi.CONN_F_FWD_MASK;
-        for (ForwardingMethod m : values()) {
-            if (m.value == v) {
-                return m;
-            }
-        }
-        throw new IllegalStateException("unknown IPVS forwarding method " + v);
+        return IpvsUapi.constant(ForwardingMethod.class, ForwardingMethod::value, connFlags & IpvsUapi.CONN_F_FWD_MASK,
+                "IPVS forwarding method");
     }
 }

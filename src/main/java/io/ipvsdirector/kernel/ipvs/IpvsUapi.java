@@ -1,11 +1,23 @@
 package io.ipvsdirector.kernel.ipvs;
 
+import java.util.function.ToIntFunction;
+
 /**
  * The numbers of the IPVS generic netlink interface, as include/uapi/linux/ip_vs.h defines them.
  * Attribute enums start at 1 (0 is UNSPEC in each).
  */
 final class IpvsUapi {
     private IpvsUapi() {
+    }
+
+    /** The constant of {@code type} whose number in the header is {@code value}. */
+    static <E extends Enum<E>> E constant(Class<E> type, ToIntFunction<E> number, int value, String what) {
+        for (E e : type.getEnumConstants()) {
+            if (number.applyAsInt(e) == value) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("unknown " + what + " " + value);
     }
 
     static final String GENL_NAME = "IPVS";

@@ -38,25 +38,21 @@ final class ServiceCodec {
 
     /** The nested service attribute with the identity only (delete, get destinations). */
     static void writeKey(MessageWriter w, int type, ServiceKey key) {
-        int nest = w.beginNested(type);
-        key(w, key);
-        w.endNested(nest);
+        w.nested(type, () -> key(w, key));
     }
 
     /** The nested service attribute with everything NEW_SERVICE and SET_SERVICE need. */
     static void write(MessageWriter w, int type, Service s) {
-        int nest = w.beginNested(type);
-        settings(w, s);
-        w.endNested(nest);
+        w.nested(type, () -> settings(w, s));
     }
 
     /** A service as a dump reports it, counters included (for tests and fakes of the kernel). */
     static void writeEntry(MessageWriter w, int type, ServiceEntry e) {
-        int nest = w.beginNested(type);
-        settings(w, e.service());
-        StatsCodec.write32(w, SVC_ATTR_STATS, e.stats());
-        StatsCodec.write64(w, SVC_ATTR_STATS64, e.stats64());
-        w.endNested(nest);
+        w.nested(type, () -> {
+            settings(w, e.service());
+            StatsCodec.write32(w, SVC_ATTR_STATS, e.stats());
+            StatsCodec.write64(w, SVC_ATTR_STATS64, e.stats64());
+        });
     }
 
     private static void key(MessageWriter w, ServiceKey key) {

@@ -21,27 +21,27 @@ final class StatsCodec {
 
     /** STATS as the kernel writes it: u32 counters and rates, u64 byte counters. */
     static void write32(MessageWriter w, int type, Stats s) {
-        int nest = w.beginNested(type);
-        w.attrU32(STATS_ATTR_CONNS, (int) s.connections());
-        w.attrU32(STATS_ATTR_INPKTS, (int) s.inPackets());
-        w.attrU32(STATS_ATTR_OUTPKTS, (int) s.outPackets());
-        w.attrU64(STATS_ATTR_INBYTES, s.inBytes());
-        w.attrU64(STATS_ATTR_OUTBYTES, s.outBytes());
-        w.attrU32(STATS_ATTR_CPS, (int) s.connectionRate());
-        w.attrU32(STATS_ATTR_INPPS, (int) s.inPacketRate());
-        w.attrU32(STATS_ATTR_OUTPPS, (int) s.outPacketRate());
-        w.attrU32(STATS_ATTR_INBPS, (int) s.inByteRate());
-        w.attrU32(STATS_ATTR_OUTBPS, (int) s.outByteRate());
-        w.endNested(nest);
+        w.nested(type, () -> {
+            w.attrU32(STATS_ATTR_CONNS, (int) s.connections());
+            w.attrU32(STATS_ATTR_INPKTS, (int) s.inPackets());
+            w.attrU32(STATS_ATTR_OUTPKTS, (int) s.outPackets());
+            w.attrU64(STATS_ATTR_INBYTES, s.inBytes());
+            w.attrU64(STATS_ATTR_OUTBYTES, s.outBytes());
+            w.attrU32(STATS_ATTR_CPS, (int) s.connectionRate());
+            w.attrU32(STATS_ATTR_INPPS, (int) s.inPacketRate());
+            w.attrU32(STATS_ATTR_OUTPPS, (int) s.outPacketRate());
+            w.attrU32(STATS_ATTR_INBPS, (int) s.inByteRate());
+            w.attrU32(STATS_ATTR_OUTBPS, (int) s.outByteRate());
+        });
     }
 
     static void write64(MessageWriter w, int type, Stats s) {
-        int nest = w.beginNested(type);
-        long[] v = values(s);
-        for (int i = 0; i < v.length; i++) {
-            w.attrU64(STATS_ATTR_CONNS + i, v[i]);
-        }
-        w.endNested(nest);
+        w.nested(type, () -> {
+            long[] v = values(s);
+            for (int i = 0; i < v.length; i++) {
+                w.attrU64(STATS_ATTR_CONNS + i, v[i]);
+            }
+        });
     }
 
     /** Reads either width: each value is as wide as its attribute (4 bytes unsigned, or 8). */

@@ -30,12 +30,7 @@ public record SyncDaemon(State state, String interfaceName, int syncId, Optional
         }
 
         public static State of(int value) {
-            for (State s : values()) {
-                if (s.value == value) {
-                    return s;
-                }
-            }
-            throw new IllegalStateException("unknown sync daemon state " + value);
+            return IpvsUapi.constant(State.class, State::value, value, "sync daemon state");
         }
     }
 

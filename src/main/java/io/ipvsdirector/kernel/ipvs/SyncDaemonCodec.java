@@ -24,23 +24,21 @@ final class SyncDaemonCodec {
     }
 
     static void write(MessageWriter w, int type, SyncDaemon d) {
-        int nest = w.beginNested(type);
-        w.attrU32(DAEMON_ATTR_STATE, d.state().value());
-        w.attrString(DAEMON_ATTR_MCAST_IFN, d.interfaceName());
-        w.attrU32(DAEMON_ATTR_SYNC_ID, d.syncId());
-        d.maxLength().ifPresent(v -> w.attrU16(DAEMON_ATTR_SYNC_MAXLEN, v));
-        d.group().ifPresent(g -> w.attrBytes(g instanceof Inet4Address ? DAEMON_ATTR_MCAST_GROUP : DAEMON_ATTR_MCAST_GROUP6,
-                g.getAddress()));
-        d.port().ifPresent(v -> w.attrU16(DAEMON_ATTR_MCAST_PORT, v));
-        d.ttl().ifPresent(v -> w.attrU8(DAEMON_ATTR_MCAST_TTL, v));
-        w.endNested(nest);
+        w.nested(type, () -> {
+            w.attrU32(DAEMON_ATTR_STATE, d.state().value());
+            w.attrString(DAEMON_ATTR_MCAST_IFN, d.interfaceName());
+            w.attrU32(DAEMON_ATTR_SYNC_ID, d.syncId());
+            d.maxLength().ifPresent(v -> w.attrU16(DAEMON_ATTR_SYNC_MAXLEN, v));
+            d.group().ifPresent(g -> w.attrBytes(g instanceof Inet4Address ? DAEMON_ATTR_MCAST_GROUP : DAEMON_ATTR_MCAST_GROUP6,
+                    g.getAddress()));
+            d.port().ifPresent(v -> w.attrU16(DAEMON_ATTR_MCAST_PORT, v));
+            d.ttl().ifPresent(v -> w.attrU8(DAEMON_ATTR_MCAST_TTL, v));
+        });
     }
 
     /** The nested attribute that names the daemon to stop: its state only. */
     static void writeState(MessageWriter w, int type, SyncDaemon.State state) {
-        int nest = w.beginNested(type);
-        w.attrU32(DAEMON_ATTR_STATE, state.value());
-        w.endNested(nest);
+        w.nested(type, () -> w.attrU32(DAEMON_ATTR_STATE, state.value()));
     }
 
     static SyncDaemon read(Attributes a) {

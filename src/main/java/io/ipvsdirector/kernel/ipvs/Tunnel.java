@@ -21,12 +21,7 @@ public record Tunnel(Type type, int port, Checksum checksum) {
         }
 
         public static Type of(int value) {
-            for (Type t : values()) {
-                if (t.value == value) {
-                    return t;
-                }
-            }
-            throw new IllegalStateException("unknown IPVS tunnel type " + value);
+            return IpvsUapi.constant(Type.class, Type::value, value, "IPVS tunnel type");
         }
 
         /** "ipip", "gue", "gre": ipvsadm's and the configuration's word. */
@@ -52,12 +47,7 @@ public record Tunnel(Type type, int port, Checksum checksum) {
         }
 
         public static Checksum of(int value) {
-            for (Checksum c : values()) {
-                if (c.value == value) {
-                    return c;
-                }
-            }
-            throw new IllegalStateException("unknown IPVS tunnel flags " + value);
+            return IpvsUapi.constant(Checksum.class, Checksum::value, value, "IPVS tunnel flags");
         }
 
         public String word() {

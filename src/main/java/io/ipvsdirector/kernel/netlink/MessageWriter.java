@@ -131,6 +131,13 @@ public final class MessageWriter {
         buf.putShort(start, (short) (buf.position() - start));
     }
 
+    /** A nested attribute whose content {@code body} writes. */
+    public void nested(int type, Runnable body) {
+        int start = beginNested(type);
+        body.run();
+        endNested(start);
+    }
+
     private void header(int type, int payloadLength) {
         buf.putShort((short) (Netlink.ATTRIBUTE_HEADER_LENGTH + payloadLength)).putShort((short) type);
     }
