@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,10 @@ public final class CheckConfigCommand implements Callable<Integer> {
 
     /** Loads the file of {@code option} with a Vert.x of its own, or prints its problems to {@code err} and returns null. */
     static DirectorConfig loadValid(ConfigOption option, PrintWriter err) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        // A one-shot command parses the file on the event loop and nothing else runs there, so a large
+        // file taking seconds is no reason to warn about a blocked event loop.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setMaxEventLoopExecuteTime(5).setMaxEventLoopExecuteTimeUnit(TimeUnit.MINUTES));
         try {
             return awaitValid(ConfigLoader.load(vertx, option.file()), option, err);
         } finally {
