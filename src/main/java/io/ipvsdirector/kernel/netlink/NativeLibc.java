@@ -19,6 +19,11 @@ final class NativeLibc {
         return Holder.LIBC;
     }
 
+    /** The native address of a direct buffer's first byte. */
+    static long address(java.nio.ByteBuffer direct) {
+        return jnr.ffi.Pointer.wrap(Holder.RUNTIME, direct).address();
+    }
+
     /** The calling thread's errno; read it straight after the failing call, before any other native call. */
     static int errno() {
         return Holder.RUNTIME.getLastError();

@@ -50,7 +50,8 @@ public final class NetlinkConnection implements AutoCloseable {
     private final NetlinkTransport transport;
     private final Thread owner = Thread.currentThread();
     private final MessageWriter tx = new MessageWriter(BUFFER_SIZE);
-    private final ByteBuffer rx = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.nativeOrder());
+    private final ByteBuffer rx = ByteBuffer.allocateDirect(NetlinkSocket.DATAGRAMS_PER_RECEIVE * NetlinkSocket.DATAGRAM_REGION)
+            .order(ByteOrder.nativeOrder());
     private int seq = 1;
     private long staleReplies;
 

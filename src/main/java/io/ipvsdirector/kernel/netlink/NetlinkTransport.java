@@ -14,8 +14,9 @@ public interface NetlinkTransport extends AutoCloseable {
     void send(ByteBuffer buffer) throws NetlinkException;
 
     /**
-     * Receives one datagram into {@code buffer} from offset 0 and returns its length. Throws
-     * {@link NetlinkTimeoutException} when nothing arrives within the receive timeout.
+     * Receives one or more datagrams into {@code buffer}, back to back from offset 0, and returns
+     * their total length. Throws {@link NetlinkTimeoutException} when nothing arrives within the
+     * receive timeout.
      */
     int receive(ByteBuffer buffer) throws NetlinkException;
 
