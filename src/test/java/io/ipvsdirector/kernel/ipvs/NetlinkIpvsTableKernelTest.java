@@ -47,6 +47,12 @@ class NetlinkIpvsTableKernelTest {
     }
 
     @Test
+    void everyCallRunsOnTheKernelThreadAsynchronouslyOrNot() throws Exception {
+        assertEquals("kernel", client.submit(t -> Thread.currentThread().getName()).get());
+        assertEquals(client.call(IpvsTable::info), client.submit(IpvsTable::info).get());
+    }
+
+    @Test
     void infoAndTimeoutsAreTheOnesIpvsadmReports() throws Exception {
         IpvsInfo info = client.call(IpvsTable::info);
         assertEquals("IP Virtual Server version " + info.versionText() + " (size=" + info.connectionTableSize() + ")",
