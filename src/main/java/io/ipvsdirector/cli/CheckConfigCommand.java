@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,18 +28,26 @@ public final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        DirectorConfig c = loadValid(config, spec.commandLine().getErr());
+        if (c == null) {
+            return Main.EXIT_CONFIG;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(c.source() + ": valid");
+        out.println("  " + ConfigSummary.counts(c));
+        ConfigSummary.objectLines(c).forEach(l -> out.println("  " + l));
+        out.flush();
+        return 0;
+    }
+
+    /** Loads the file of {@code option} with a Vert.x of its own, or prints its problems to {@code err} and returns null. */
+    static DirectorConfig loadValid(ConfigOption option, PrintWriter err) {
+        // A one-shot command parses the file on the event loop and nothing else runs there, so a large
+        // file taking seconds is no reason to warn about a blocked event loop.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setMaxEventLoopExecuteTime(5).setMaxEventLoopExecuteTimeUnit(TimeUnit.MINUTES));
         try {
-            DirectorConfig c = awaitValid(ConfigLoader.load(vertx, config.file()), config, spec.commandLine().getErr());
-            if (c == null) {
-                return Main.EXIT_CONFIG;
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(c.source() + ": valid");
-            out.println("  " + ConfigSummary.counts(c));
-            ConfigSummary.objectLines(c).forEach(l -> out.println("  " + l));
-            out.flush();
-            return 0;
+            return awaitValid(ConfigLoader.load(vertx, option.file()), option, err);
         } finally {
             vertx.close();
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             WitnessCommand.class,
             ProbeCommand.class,
+            IpvsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

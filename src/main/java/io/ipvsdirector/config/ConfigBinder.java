@@ -39,13 +39,15 @@ public final class ConfigBinder {
         List<VirtualServerConfig> virtualServers =
                 new VirtualServerBinder(checks, defaultCheck).bind(top.objects("virtual_servers"));
 
+        IpvsConfig ipvs = ipvs(top.objectOrEmpty("ipvs"), baseDir);
         AdminConfig admin = admin(top.objectOrEmpty("admin"), baseDir);
         NotifyConfig notify = notify(top.objectOrEmpty("notify"), baseDir);
         top.finish(null);
         if (!problems.isEmpty()) {
             throw new ConfigException(file, problems.list());
         }
-        return new DirectorConfig(file, node, cluster, vips, announce, track, sync, virtualServers, admin, notify);
+        return new DirectorConfig(file, node, cluster, vips, announce, track, sync, virtualServers, ipvs, admin,
+                notify);
     }
 
     private static AdminConfig admin(Section s, Path baseDir) {
@@ -56,6 +58,29 @@ public final class ConfigBinder {
         }
         s.finish("admin");
         return new AdminConfig(listen, token);
+    }
+
+    /** The kernel keeps timeouts in jiffies in an int: at HZ=1000 that is just under 25 days. */
+    private static final Duration MAX_IPVS_TIMEOUT = Duration.ofDays(24);
+
+    private static IpvsConfig ipvs(Section s, Path baseDir) {
+        Path state = s.optString("state_file").map(baseDir::resolve).orElse(IpvsConfig.DEFAULT_STATE_FILE);
+        Section t = s.objectOrEmpty("timeouts");
+        Optional<Duration> tcp = ipvsTimeout(t, "tcp");
+        Optional<Duration> tcpFin = ipvsTimeout(t, "tcpfin");
+        Optional<Duration> udp = ipvsTimeout(t, "udp");
+        t.finish("ipvs.timeouts");
+        s.finish("ipvs");
+        return new IpvsConfig(state, tcp, tcpFin, udp);
+    }
+
+    private static Optional<Duration> ipvsTimeout(Section s, String key) {
+        Optional<Duration> d = s.optDuration(key, Duration.ofSeconds(1), MAX_IPVS_TIMEOUT);
+        if (d.isPresent() && d.get().toMillis() % 1000 != 0) {
+            s.problem(key, "must be whole seconds (the kernel's resolution), got " + Durations.format(d.get()));
+            return Optional.empty();
+        }
+        return d;
     }
 
     private static NotifyConfig notify(Section s, Path baseDir) {

@@ -78,6 +78,7 @@ public record ConfigDiff(
         section(sections, "announce", before.announce(), after.announce());
         section(sections, "track", before.track(), after.track());
         section(sections, "sync_daemon", before.syncDaemon(), after.syncDaemon());
+        section(sections, "ipvs", before.ipvs(), after.ipvs());
         section(sections, "admin", before.admin(), after.admin());
         section(sections, "notify", before.notifications(), after.notifications());
         return new ConfigDiff(vipsAdded, vipsRemoved, vipsChanged, vsAdded, vsRemoved, vsChanged, sections);

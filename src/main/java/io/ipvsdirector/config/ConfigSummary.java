@@ -61,6 +61,11 @@ public final class ConfigSummary {
         }
         c.syncDaemon().ifPresent(s -> out.add("sync_daemon on " + s.interfaceName() + " sync_id " + s.syncId()
                 + s.group().map(g -> " group " + InetAddresses.toText(g)).orElse("")));
+        IpvsConfig ipvs = c.ipvs();
+        out.add("ipvs state_file " + ipvs.stateFile()
+                + ipvs.tcpTimeout().map(d -> " timeouts tcp " + Durations.format(d)).orElse("")
+                + ipvs.tcpFinTimeout().map(d -> " tcpfin " + Durations.format(d)).orElse("")
+                + ipvs.udpTimeout().map(d -> " udp " + Durations.format(d)).orElse(""));
         out.add("admin on " + c.admin().listen());
         return out;
     }

@@ -13,6 +13,7 @@ public record DirectorConfig(
         TrackConfig track,
         Optional<SyncDaemonConfig> syncDaemon,
         List<VirtualServerConfig> virtualServers,
+        IpvsConfig ipvs,
         AdminConfig admin,
         NotifyConfig notifications) {
 

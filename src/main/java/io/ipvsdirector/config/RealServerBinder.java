@@ -47,6 +47,10 @@ final class RealServerBinder {
             int lower = s.integer("lower_threshold", 0, Integer.MAX_VALUE, 0);
             if (upper > 0 && lower > upper) {
                 s.problem("lower_threshold", "must not exceed upper_threshold (" + upper + "), got " + lower);
+            } else if (upper == 0 && lower > 0) {
+                // The kernel refuses a lower threshold above the upper one, and no upper threshold is 0.
+                s.problem("lower_threshold", "needs an upper_threshold of at least " + lower
+                        + " (a lower threshold only ends an upper one)");
             }
             Forwarding forwarding = s.enumOf("forwarding", Forwarding.class, "forwarding method", vsForwarding);
             anyTun |= forwarding == Forwarding.TUN;

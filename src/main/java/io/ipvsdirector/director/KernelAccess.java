@@ -4,8 +4,7 @@ import io.ipvsdirector.kernel.packet.Announcer;
 import io.ipvsdirector.kernel.packet.PacketAnnouncer;
 import io.ipvsdirector.kernel.rtnl.AddressTable;
 import io.ipvsdirector.vip.DryRunAddressTable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import io.ipvsdirector.kernel.netlink.KernelThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +15,11 @@ import org.slf4j.LoggerFactory;
 final class KernelAccess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KernelAccess.class);
 
-    private final ExecutorService thread;
+    private final KernelThread thread = new KernelThread("kernel");
     private final AddressTable addresses;
     private final Announcer announcer;
 
     private KernelAccess(AddressTable addresses, Announcer announcer) {
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kernel");
-            t.setDaemon(true);
-            return t;
-        });
         this.addresses = addresses;
         this.announcer = announcer;
     }
@@ -39,7 +33,7 @@ final class KernelAccess implements AutoCloseable {
                 (dev, address) -> LOG.debug("dry run: announce {} on {}", address, dev));
     }
 
-    ExecutorService thread() {
+    KernelThread thread() {
         return thread;
     }
 
@@ -48,7 +42,7 @@ final class KernelAccess implements AutoCloseable {
      * the first time, and that must not be paid by the first announcement after a failover.
      */
     void warmUp() {
-        thread.execute(() -> {
+        thread.submit(() -> {
             try {
                 addresses.has("lo", io.ipvsdirector.net.IpPrefix.parse("127.0.0.1/8"));
                 if (announcer instanceof PacketAnnouncer p) {
@@ -57,6 +51,7 @@ final class KernelAccess implements AutoCloseable {
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("kernel sockets could not be opened yet: {}", e.getMessage());
             }
+            return null;
         });
     }
 
@@ -70,15 +65,12 @@ final class KernelAccess implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.execute(() -> {
+        thread.submit(() -> {
             if (announcer instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.debug("closing the announcer: {}", e.toString());
-                }
+                c.close();
             }
+            return null;
         });
-        thread.shutdown();
+        thread.close();
     }
 }

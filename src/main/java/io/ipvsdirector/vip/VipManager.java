@@ -3,6 +3,7 @@ package io.ipvsdirector.vip;
 import io.ipvsdirector.cluster.VipOwnership;
 import io.ipvsdirector.config.AnnounceConfig;
 import io.ipvsdirector.config.VipConfig;
+import io.ipvsdirector.kernel.netlink.KernelThread;
 import io.ipvsdirector.kernel.packet.Announcer;
 import io.ipvsdirector.kernel.rtnl.AddressTable;
 import io.ipvsdirector.notify.EventSink;
@@ -11,10 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +26,7 @@ public final class VipManager implements VipOwnership {
     private final Context context;
     private final AddressTable addresses;
     private final Announcer announcer;
-    private final Executor kernel;
+    private final KernelThread kernel;
     private final EventSink events;
     private List<VipConfig> vips;
     private AnnounceConfig announce;
@@ -37,7 +34,7 @@ public final class VipManager implements VipOwnership {
     private boolean holding;
 
     public VipManager(Vertx vertx, List<VipConfig> vips, AnnounceConfig announce, AddressTable addresses,
-                      Announcer announcer, Executor kernel, EventSink events) {
+                      Announcer announcer, KernelThread kernel, EventSink events) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.vips = List.copyOf(vips);
@@ -180,7 +177,7 @@ public final class VipManager implements VipOwnership {
         if (!holding) {
             return;
         }
-        kernel.execute(() -> {
+        kernel.submit(() -> {
             for (VipConfig vip : vips) {
                 try {
                     announcer.announce(vip.interfaceName(), vip.address());
@@ -188,6 +185,7 @@ public final class VipManager implements VipOwnership {
                     LOG.warn("vip {} announcement on {} failed: {}", vip.address(), vip.interfaceName(), e.getMessage());
                 }
             }
+            return null;
         });
     }
 
@@ -204,15 +202,7 @@ public final class VipManager implements VipOwnership {
         timers.clear();
     }
 
-    private <T> Future<T> onKernel(Callable<T> call) {
-        CompletableFuture<T> f = CompletableFuture.supplyAsync(() -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, kernel);
-        return Future.fromCompletionStage(f, context).recover(err ->
-                Future.failedFuture(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err));
+    private <T> Future<T> onKernel(KernelThread.Task<T, ?> call) {
+        return Future.fromCompletionStage(kernel.submit(call), context);
     }
 }

@@ -44,6 +44,12 @@ class CheckConfigCommandTest {
             assertEquals(0, help.exitCode());
             assertTrue(help.out().contains("--config"), help.out());
         }
+        CliRun apply = CliRun.of("ipvs", "apply", "--help");
+        assertTrue(apply.out().contains("--dry-run") && apply.out().contains("--state-file"), apply.out());
+        CliRun list = CliRun.of("ipvs", "list", "--help");
+        assertTrue(list.out().contains("--stats") && list.out().contains("--json"), list.out());
+        CliRun group = CliRun.of("ipvs");
+        assertTrue(group.out().contains("list") && group.out().contains("apply"), group.out());
     }
 
     @Test

@@ -69,6 +69,18 @@ class ConfigDiffTest {
     }
 
     @Test
+    void theIpvsSectionIsBoundWithItsDefaultsAndItsChangesAreNamed() {
+        DirectorConfig before = TestConfigs.valid(BASE);
+        assertEquals(IpvsConfig.DEFAULT, before.ipvs());
+        DirectorConfig after = TestConfigs.valid(BASE + "ipvs:\n  state_file: state/owned.json\n  timeouts: {tcp: 15m, udp: 1m}\n");
+        assertEquals(java.nio.file.Path.of("state/owned.json").toAbsolutePath(), after.ipvs().stateFile(),
+                "relative to the configuration's directory");
+        assertEquals(java.util.Optional.of(java.time.Duration.ofMinutes(15)), after.ipvs().tcpTimeout());
+        assertTrue(after.ipvs().tcpFinTimeout().isEmpty());
+        assertEquals(List.of("~ ipvs"), ConfigDiff.between(before, after).lines());
+    }
+
+    @Test
     void aVipMovedToAnotherInterfaceIsAChangeNotAnAddAndRemove() {
         DirectorConfig before = TestConfigs.valid(BASE);
         DirectorConfig after = TestConfigs.valid(BASE.replace("{address: 192.0.2.10/32, interface: eth0}",

@@ -3,8 +3,9 @@ package io.ipvsdirector.kernel.packet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Runtime;
+import io.ipvsdirector.kernel.netlink.Errno;
+import io.ipvsdirector.kernel.netlink.LibC;
+import io.ipvsdirector.kernel.netlink.NativeLibc;
 
 /**
  * A send-only AF_PACKET socket for whole Ethernet frames. It is opened with protocol 0, so the kernel
@@ -16,34 +17,21 @@ public final class PacketSocket implements AutoCloseable {
     private static final int SOCK_RAW = 3;
     private static final int SOCKADDR_LL_SIZE = 20;
 
-    private static volatile PacketLibc libc;
-
-    private final PacketLibc c;
+    private final LibC c;
     private final int fd;
     private final ByteBuffer frameBuffer = ByteBuffer.allocateDirect(1514);
     private final ByteBuffer address = ByteBuffer.allocateDirect(SOCKADDR_LL_SIZE).order(ByteOrder.nativeOrder());
 
-    private PacketSocket(PacketLibc c, int fd) {
+    private PacketSocket(LibC c, int fd) {
         this.c = c;
         this.fd = fd;
     }
 
-    private static PacketLibc libc() {
-        if (libc == null) {
-            synchronized (PacketSocket.class) {
-                if (libc == null) {
-                    libc = LibraryLoader.create(PacketLibc.class).load("c");
-                }
-            }
-        }
-        return libc;
-    }
-
     public static PacketSocket open() throws IOException {
-        PacketLibc c = libc();
+        LibC c = NativeLibc.libc();
         int fd = c.socket(AF_PACKET, SOCK_RAW, 0);
         if (fd < 0) {
-            int errno = Runtime.getRuntime(c).getLastError();
+            int errno = NativeLibc.errno();
             throw new IOException("cannot open a packet socket: " + describe(errno)
                     + (errno == 1 ? " (needs CAP_NET_RAW)" : ""));
         }
@@ -63,7 +51,7 @@ public final class PacketSocket implements AutoCloseable {
         frameBuffer.put(frame).flip();
         long sent = c.sendto(fd, frameBuffer, frame.length, 0, address, SOCKADDR_LL_SIZE);
         if (sent < 0) {
-            int errno = Runtime.getRuntime(c).getLastError();
+            int errno = NativeLibc.errno();
             throw new IOException("sending on interface " + ifindex + " failed: " + describe(errno));
         }
     }
@@ -74,14 +62,7 @@ public final class PacketSocket implements AutoCloseable {
     }
 
     private static String describe(int errno) {
-        return switch (errno) {
-            case 1 -> "operation not permitted";
-            case 6 -> "no such device or address";
-            case 19 -> "no such device";
-            case 97 -> "address family not supported";
-            case 100 -> "network is down";
-            case 105 -> "no buffer space";
-            default -> "errno " + errno;
-        };
+        Errno e = Errno.of(errno);
+        return e == Errno.UNKNOWN ? "errno " + errno : e.text();
     }
 }

@@ -1,39 +1,45 @@
 package io.ipvsdirector.kernel.rtnl;
 
+import io.ipvsdirector.kernel.netlink.Errno;
+import io.ipvsdirector.kernel.netlink.Netlink;
+import io.ipvsdirector.kernel.netlink.NetlinkConnection;
+import io.ipvsdirector.kernel.netlink.NetlinkConnection.Request;
+import io.ipvsdirector.kernel.netlink.NetlinkException;
+import io.ipvsdirector.kernel.netlink.NetlinkSocket;
+import io.ipvsdirector.kernel.netlink.ObjectExistsException;
 import io.ipvsdirector.net.IpPrefix;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Interface addresses over rtnetlink. Not thread-safe: the kernel thread owns it. */
+/**
+ * Interface addresses over rtnetlink, on the netlink layer the IPVS client uses. Confined to the
+ * kernel thread (the connection is made there, on first use).
+ */
 public final class RtnlAddressTable implements AddressTable {
-    private static final int EEXIST = 17;
-    private static final int EADDRNOTAVAIL = 99;
-    private static final int EPERM = 1;
+    private NetlinkConnection connection;
 
-    private RouteSocket socket;
-
-    private RouteSocket socket() throws IOException {
-        if (socket == null) {
-            socket = RouteSocket.open();
+    private NetlinkConnection connection() throws NetlinkException {
+        if (connection == null) {
+            connection = new NetlinkConnection(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
         }
-        return socket;
+        return connection;
     }
 
     @Override
     public boolean add(String interfaceName, IpPrefix address, Optional<String> label) throws IOException {
-        int seq = socket().nextSeq();
+        int ifindex = index(interfaceName);
+        String what = "add " + address + " to " + interfaceName;
         try {
-            socket().request(AddressMessages.add(seq, index(interfaceName), address, label), seq);
+            connection().execute(new Request(what, AddressMessages.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                    w -> AddressMessages.address(w, ifindex, address, label)));
             return true;
-        } catch (RouteSocket.KernelError e) {
-            if (e.errno == EEXIST) {
-                return false;
-            }
-            throw failure("add " + address + " to " + interfaceName, e);
+        } catch (ObjectExistsException e) {
+            return false;
+        } catch (NetlinkException e) {
+            throw failure(e);
         }
     }
 
@@ -42,15 +48,16 @@ public final class RtnlAddressTable implements AddressTable {
         if (!Files.isDirectory(Path.of("/sys/class/net", interfaceName))) {
             return false;
         }
-        int seq = socket().nextSeq();
+        int ifindex = index(interfaceName);
         try {
-            socket().request(AddressMessages.delete(seq, index(interfaceName), address), seq);
+            connection().execute(new Request("remove " + address + " from " + interfaceName, AddressMessages.RTM_DELADDR, 0,
+                    w -> AddressMessages.address(w, ifindex, address, Optional.empty())));
             return true;
-        } catch (RouteSocket.KernelError e) {
-            if (e.errno == EADDRNOTAVAIL) {
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EADDRNOTAVAIL) {
                 return false;
             }
-            throw failure("remove " + address + " from " + interfaceName, e);
+            throw failure(e);
         }
     }
 
@@ -60,15 +67,15 @@ public final class RtnlAddressTable implements AddressTable {
             return false;
         }
         int ifindex = index(interfaceName);
-        int seq = socket().nextSeq();
         byte[] wanted = address.address().getAddress();
-        for (ByteBuffer m : socket().dump(AddressMessages.dump(seq, address.family()), seq)) {
-            AddressMessages.Entry e = AddressMessages.parse(m, 0, m.capacity());
-            if (e.ifindex() == ifindex && e.prefixLength() == address.length() && Arrays.equals(e.address(), wanted)) {
-                return true;
-            }
+        try {
+            return connection().dump(new Request("list " + address.family() + " addresses", AddressMessages.RTM_GETADDR, 0,
+                            w -> AddressMessages.dumpAll(w, address.family())), AddressMessages.Entry::of)
+                    .stream().anyMatch(e -> e.ifindex() == ifindex && e.prefixLength() == address.length()
+                            && Arrays.equals(e.address(), wanted));
+        } catch (NetlinkException e) {
+            throw failure(e);
         }
-        return false;
     }
 
     private static int index(String interfaceName) throws IOException {
@@ -79,13 +86,7 @@ public final class RtnlAddressTable implements AddressTable {
         return Integer.parseInt(Files.readString(file).trim());
     }
 
-    private static IOException failure(String what, RouteSocket.KernelError e) {
-        String why = switch (e.errno) {
-            case EPERM -> "operation not permitted (needs CAP_NET_ADMIN)";
-            case 19 -> "no such device";
-            case 22 -> "invalid argument";
-            default -> "errno " + e.errno;
-        };
-        return new IOException("cannot " + what + ": " + why);
+    private static IOException failure(NetlinkException e) {
+        return new IOException(e.getMessage(), e);
     }
 }

@@ -1,0 +1,33 @@
+package io.ipvsdirector.kernel.netlink;
+
+import java.nio.ByteBuffer;
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.byref.IntByReference;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The few libc socket calls netlink needs, bound through jnr-ffi. A {@link ByteBuffer} argument is
+ * passed as the address of its position; lengths are never checked against its limit, so callers
+ * pass them explicitly. Structures (sockaddr_nl, timeval, mmsghdr, iovec) are laid out by hand in
+ * direct buffers, for x86-64 and arm64 (LP64).
+ */
+public interface LibC {
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, @In ByteBuffer address, int addressLength);
+
+    int getsockname(int fd, @Out ByteBuffer address, IntByReference addressLength);
+
+    int setsockopt(int fd, int level, int option, @In ByteBuffer value, int valueLength);
+
+    @ssize_t long sendto(int fd, @In ByteBuffer buffer, @size_t long length, int flags, @In ByteBuffer address,
+                         int addressLength);
+
+    /** Receives up to {@code count} datagrams in one call into the buffers an array of struct mmsghdr names. */
+    int recvmmsg(int fd, @In @Out ByteBuffer messages, int count, int flags, Pointer timeout);
+
+    int close(int fd);
+}
