@@ -15,7 +15,7 @@ import io.ipvsdirector.reconcile.ReconcileListener;
 import io.ipvsdirector.reconcile.ReconcileResult;
 import io.ipvsdirector.reconcile.Reconciler;
 import io.ipvsdirector.reconcile.Table;
-import io.ipvsdirector.testkit.ChildJvm;
+import io.ipvsdirector.testkit.ChildProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.File;
@@ -177,7 +177,7 @@ public final class IpvsApplyBench {
     /** The one-shot JVM the launcher (bin/ipvs-director) starts for `ipvs apply`. */
     private static String[] commandLine(Path config) throws Exception {
         return new String[] {Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", ChildJvm.classPath(), "io.ipvsdirector.cli.Main",
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", ChildProcess.classPath(), "io.ipvsdirector.cli.Main",
             "ipvs", "apply", "--config", config.toString()};
     }
 

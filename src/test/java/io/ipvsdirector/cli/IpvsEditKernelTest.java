@@ -3,7 +3,7 @@ package io.ipvsdirector.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipvsdirector.testkit.ChildJvm;
+import io.ipvsdirector.testkit.ChildProcess;
 import io.ipvsdirector.testkit.IpvsKernelTest;
 import io.ipvsdirector.testkit.Ipvsadm;
 import io.ipvsdirector.testkit.Shell;
@@ -106,7 +106,7 @@ class IpvsEditKernelTest {
         // Still root, but without CAP_NET_ADMIN in the bounding set: exactly the privilege IPVS asks for.
         List<String> withoutCap = List.of("setpriv", "--bounding-set=-net_admin", "--inh-caps=-net_admin", "--");
         for (List<String> args : List.of(List.of("ipvs", "list"), List.of("ipvs", "apply", "--config", config.toString()))) {
-            try (ChildJvm run = ChildJvm.director(withoutCap, args.toArray(new String[0]))) {
+            try (ChildProcess run = ChildProcess.director(withoutCap, args.toArray(new String[0]))) {
                 assertEquals(1, run.awaitExit(Duration.ofSeconds(120)), run.lines().toString());
                 assertEquals(List.of("list IPVS services: permission denied; this needs CAP_NET_ADMIN (run as root)"), run.lines());
             }

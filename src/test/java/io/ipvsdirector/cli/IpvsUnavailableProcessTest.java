@@ -3,7 +3,7 @@ package io.ipvsdirector.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.ipvsdirector.testkit.ChildJvm;
+import io.ipvsdirector.testkit.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ class IpvsUnavailableProcessTest {
     void aKernelWithoutIpvsGetsOneClearLineAndExitOne() throws Exception {
         assumeFalse(Files.exists(Path.of("/proc/net/ip_vs")), "this kernel has IPVS");
         assumeFalse(Files.isDirectory(Path.of("/sys/module/ip_vs")), "this kernel has IPVS");
-        try (ChildJvm run = ChildJvm.director(List.of(), "ipvs", "list")) {
+        try (ChildProcess run = ChildProcess.director(List.of(), "ipvs", "list")) {
             int exit = run.awaitExit(Duration.ofSeconds(60));
             assumeFalse(exit == 0, "modprobe loaded ip_vs: this kernel has IPVS after all");
             assertEquals(1, exit);

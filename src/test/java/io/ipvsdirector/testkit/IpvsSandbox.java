@@ -117,7 +117,7 @@ final class IpvsSandbox {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dproject.basedir=" + basedir().toAbsolutePath(), "-D" + INSIDE_PROPERTY + "=inside",
-                "-cp", ChildJvm.classPath(), SandboxMain.class.getName(), testClass.getName(), results.toString()));
+                "-cp", ChildProcess.classPath(), SandboxMain.class.getName(), testClass.getName(), results.toString()));
         List<String> command = new ArrayList<>();
         if (mode() == Mode.NATIVE) {
             command.addAll(List.of("unshare", "--net", "--", "sh", "-c", "ip link set lo up && exec \"$@\"", "sandbox"));
