@@ -70,8 +70,9 @@ public final class ConfigBinder {
         Optional<Duration> tcpFin = ipvsTimeout(t, "tcpfin");
         Optional<Duration> udp = ipvsTimeout(t, "udp");
         t.finish("ipvs.timeouts");
+        IpvsConfig.OnStop onStop = s.enumOf("on_stop", IpvsConfig.OnStop.class, "on_stop", IpvsConfig.OnStop.KEEP);
         s.finish("ipvs");
-        return new IpvsConfig(state, tcp, tcpFin, udp);
+        return new IpvsConfig(state, tcp, tcpFin, udp, onStop);
     }
 
     private static Optional<Duration> ipvsTimeout(Section s, String key) {
