@@ -73,13 +73,17 @@ public final class HealthService {
         for (Map.Entry<ProbeTarget, List<RealServerRef>> probe : plan.probes().entrySet()) {
             ProbeRunner runner = before.remove(probe.getKey());
             if (runner != null) {
+                List<RealServerRef> known = runner.users();
+                List<RealServerRef> added = probe.getValue().stream().filter(u -> !known.contains(u)).toList();
                 runner.users(probe.getValue());
+                announce(runner, added);
                 kept++;
             } else {
                 runner = new ProbeRunner(vertx, laneOf(probe.getKey()), checks.of(probe.getKey().spec().type()),
                         probe.getKey(), probe.getValue(), listener, lateness);
                 runners.put(probe.getKey(), runner);
                 runner.start();
+                announce(runner, probe.getValue());
                 started++;
             }
         }
@@ -90,6 +94,25 @@ public final class HealthService {
         }
         LOG.info("health: {} probe(s) for {} real server(s): {} started, {} kept, {} stopped",
                 plan.probes().size(), plan.realServers(), started, kept, stopped);
+    }
+
+    /**
+     * Tells the event bus the state of a probe for pairs that never heard it: pairs of a new probe
+     * that starts UP (`type: none`, `initial: up`), and pairs a reload adds to a probe that already
+     * decided (a shared check). Their state will not change on its own, so no other event would
+     * say it. Published on the probe's context, so it is ordered with the probe's own changes.
+     */
+    private void announce(ProbeRunner runner, List<RealServerRef> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        runner.onContext(() -> {
+            ServerVerdict now = runner.snapshot();
+            if (now.decided() || now.verdict() == Verdict.UP) {
+                vertx.eventBus().publish(VerdictChange.ADDRESS, new VerdictChange(runner.target(), users, now.verdict(),
+                        now.verdict(), now.weight(), now.drain(), now.reason(), now.latency()));
+            }
+        });
     }
 
     private Context laneOf(ProbeTarget target) {

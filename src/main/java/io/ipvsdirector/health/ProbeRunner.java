@@ -161,6 +161,11 @@ final class ProbeRunner {
         return snapshot;
     }
 
+    /** Runs {@code task} on this probe's context, in order with its results. */
+    void onContext(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+
     RiseFall riseFall() {
         return riseFall;
     }

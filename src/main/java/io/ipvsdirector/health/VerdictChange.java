@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * Published on the event bus at {@link #ADDRESS} each time a probe's verdict, weight or drain flag
  * changes: once per change, naming every (virtual server, real server) the probe decides for; and
- * once when a new probe's first decision confirms its initial verdict ({@code previous} equals
- * {@code verdict} then): from that moment the verdict is decided.
+ * once when a new probe's first decision confirms its initial verdict, once for the pairs of a new
+ * probe that starts UP ({@code type: none}, {@code initial: up}), and once for pairs a reload adds
+ * to a probe that has decided; in those three {@code previous} equals {@code verdict}.
  * Delivered locally only (the object itself, no copy).
  *
  * @param weight a weight the check decided (exec dynamic, file), empty when the configured one applies

@@ -20,7 +20,7 @@ import java.util.Optional;
 final class HaLab implements AutoCloseable {
     static final String VIP = "10.77.0.10";
     static final String VIP6 = "2001:db8:77::10";
-    static final Duration WAIT = Duration.ofSeconds(40);
+    static final Duration WAIT = Duration.ofSeconds(90);
 
     /** The VIP this lab's directors own: VIP or VIP6. */
     final String vip;

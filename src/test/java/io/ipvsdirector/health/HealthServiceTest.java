@@ -136,7 +136,24 @@ class HealthServiceTest {
         health.apply(config(vs("a", 80, "{type: tcp, initial: up, interval: 1h, timeout: 1s}", closed)
                 + vs("b", 81, "{type: none}", closed)));
         assertTrue(health.verdicts().values().stream().allMatch(v -> v.verdict() == Verdict.UP), health.verdicts().toString());
-        assertTrue(events.isEmpty());
+        // Their state will not change by itself, so the bus hears it once: the director loop needs it.
+        Poll.until(() -> events.size() == 2, WAIT, "one confirmation per probe");
+        assertTrue(events.stream().allMatch(e -> e.previous() == Verdict.UP && e.verdict() == Verdict.UP), events.toString());
+    }
+
+    @Test
+    void aVirtualServerAddedOnAProbeThatAlreadyDecidedHearsItsVerdict() throws Exception {
+        int port = servers.http(r -> r.response().end("ok"));
+        String check = "{type: http, interval: 100ms, timeout: 100ms, rise: 1}";
+        health.apply(config(vs("web", 80, check, port)));
+        Poll.until(() -> events.stream().anyMatch(e -> e.verdict() == Verdict.UP), WAIT, "web UP");
+        events.clear();
+        health.apply(config(vs("web", 80, check, port) + vs("web-alt", 8080, check, port)));
+        assertEquals(1, health.probeCount(), "the same probe, kept");
+        Poll.until(() -> !events.isEmpty(), WAIT, "the added pair hears the probe's verdict");
+        VerdictChange told = events.get(0);
+        assertEquals(List.of("web-alt"), told.servers().stream().map(RealServerRef::virtualServer).toList(), told.toString());
+        assertEquals(Verdict.UP, told.verdict());
     }
 
     @Test
