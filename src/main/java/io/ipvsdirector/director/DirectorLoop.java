@@ -67,6 +67,8 @@ public final class DirectorLoop {
     private String lastError;
     private volatile PolicyPlan plan;
     private volatile IpvsSnapshot snapshot;
+    private final List<ReconcileListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
 
     DirectorLoop(Vertx vertx, KernelAccess kernel, DirectorConfig config, OwnershipStore ownership, EventSink events) {
         this.vertx = vertx;
@@ -75,7 +77,17 @@ public final class DirectorLoop {
         this.policy = new DirectorPolicy(config);
         this.ownership = ownership;
         this.events = events;
-        this.listener = kernel.isDryRun() ? dryRunLog() : ReconcileListener.logging();
+        this.listener = observed(kernel.isDryRun() ? dryRunLog() : ReconcileListener.logging());
+    }
+
+    /** Also tells {@code observer} of every operation (the metrics count them). */
+    public void observe(ReconcileListener observer) {
+        observers.add(observer);
+    }
+
+    /** Failures to read or program the table since start (each retried with backoff). */
+    public long errors() {
+        return errors.get();
     }
 
     /** Reads the kernel's table, adopts what it finds, and from then on follows the verdicts. */
@@ -144,6 +156,11 @@ public final class DirectorLoop {
 
     public IpvsSnapshot lastSnapshot() {
         return snapshot;
+    }
+
+    /** Reads the kernel's table now, on the kernel thread: the status API's counters and weights. */
+    public Future<IpvsSnapshot> readKernel() {
+        return Future.fromCompletionStage(kernel.ipvs(t -> t.snapshot()), context);
     }
 
     /** Microseconds from a verdict to the kernel's acknowledgement of its change, latest samples. */
@@ -325,10 +342,39 @@ public final class DirectorLoop {
     private void error(String what, Throwable err) {
         Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        errors.incrementAndGet();
         if (!message.equals(lastError)) {
             LOG.error("ipvs: {} failed: {}; retrying", what, message);
             lastError = message;
         }
+    }
+
+    private ReconcileListener observed(ReconcileListener log) {
+        return new ReconcileListener() {
+            @Override
+            public void planned(String operation) {
+                log.planned(operation);
+                observers.forEach(o -> o.planned(operation));
+            }
+
+            @Override
+            public void applied(String operation) {
+                log.applied(operation);
+                observers.forEach(o -> o.applied(operation));
+            }
+
+            @Override
+            public void refused(String operation, io.ipvsdirector.kernel.netlink.NetlinkException error) {
+                log.refused(operation, error);
+                observers.forEach(o -> o.refused(operation, error));
+            }
+
+            @Override
+            public void rereading(int round, int maxRounds, int refused) {
+                log.rereading(round, maxRounds, refused);
+                observers.forEach(o -> o.rereading(round, maxRounds, refused));
+            }
+        };
     }
 
     private static ReconcileListener dryRunLog() {
