@@ -74,7 +74,7 @@ public final class PrometheusText {
     private static void write(Map<String, String> lines, String family, Sample s) {
         Metric m = s.metric();
         if (m instanceof Timer t) {
-            summary(lines, family, s.labels(), t.getSnapshot(), 1e-9, t.getCount());
+            summary(lines, family, s.labels(), t.getSnapshot(), 1e9, t.getCount());
         } else if (m instanceof Histogram h) {
             summary(lines, family, s.labels(), h.getSnapshot(), 1, h.getCount());
         } else if (m instanceof Counter c) {
@@ -96,11 +96,12 @@ public final class PrometheusText {
         }
     }
 
-    private static void summary(Map<String, String> lines, String family, String labels, Snapshot snap, double scale,
+    /** {@code divisor} turns the snapshot's unit into the family's (nanoseconds into seconds: 1e9). */
+    private static void summary(Map<String, String> lines, String family, String labels, Snapshot snap, double divisor,
                                 long count) {
         for (double q : QUANTILES) {
             String ql = "quantile=\"" + q + "\"";
-            lines.put(series(family, labels.isEmpty() ? ql : labels + "," + ql, ""), number(snap.getValue(q) * scale));
+            lines.put(series(family, labels.isEmpty() ? ql : labels + "," + ql, ""), number(snap.getValue(q) / divisor));
         }
         lines.put(series(family + "_count", labels, ""), Long.toString(count));
     }
