@@ -194,6 +194,9 @@ public final class ClusterNode {
             }
             String to = peer.get().name();
             holdPreempt = true;
+            // Published with the next change: a peer that sees this director eligible again must not
+            // hand the VIPs straight back by preemption.
+            self = self.with(self.role(), self.epoch(), false, self.reason());
             release(Role.STARTING, "handing over to " + to + " at the operator's request");
             long deadline = System.nanoTime() + 2 * cluster.beacon().silentAfter().toNanos();
             vertx.setPeriodic(20, id -> {
