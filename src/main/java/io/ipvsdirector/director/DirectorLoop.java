@@ -125,11 +125,27 @@ public final class DirectorLoop {
         Promise<Boolean> done = Promise.promise();
         context.runOnContext(v -> {
             DirectorPolicy.ServerId id = new DirectorPolicy.ServerId(service, server);
-            boolean known = drain ? policy.drain(id, System.nanoTime()) : policy.undrain(id);
-            if (known) {
-                request(Set.of(service), System.nanoTime());
+            if (!drain) {
+                boolean known = policy.undrain(id);
+                if (known) {
+                    request(Set.of(service), System.nanoTime());
+                }
+                done.complete(known);
+                return;
             }
-            done.complete(known);
+            // The policy ends a drain when the kernel reports no connections: it must decide on the
+            // current counters, not those of the last full reconcile, or a busy server leaves at once.
+            Future.fromCompletionStage(kernel.ipvs(t -> t.snapshot()), context).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    snapshot = ar.result();
+                    policy.kernel(ar.result());
+                }
+                boolean known = policy.drain(id, System.nanoTime());
+                if (known) {
+                    request(Set.of(service), System.nanoTime());
+                }
+                done.complete(known);
+            });
         });
         return done.future();
     }
