@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** The read-only endpoints: GET /status, GET /metrics, GET /health. */
 final class StatusRoutes {
+    private static final long HEALTH_DEADLINE_MS = 2000;
     private final Vertx vertx;
     private final Director director;
 
@@ -47,11 +48,26 @@ final class StatusRoutes {
         return vertx.executeBlocking(() -> new Reply(200, PrometheusText.CONTENT_TYPE, director.metrics().prometheus()), false);
     }
 
-    /** 200 while the director runs and answers on its event loop; 503 once it is stopping. */
+    /**
+     * 200 while the director runs: its director loop and its cluster node each answer on their own
+     * context within {@link #HEALTH_DEADLINE_MS}; 503 when one is stalled or the director is stopping.
+     */
     private Future<Reply> health() {
-        NodeState self = director.cluster().self();
-        boolean up = self.role() != Role.STOPPING;
-        return Future.succeededFuture(Reply.json(up ? 200 : 503, new JsonObject().put("status", up ? "ok" : "stopping")
-                .put("role", self.role().name())));
+        Future<Void> loop = director.loop().ping();
+        Future<List<NodeState>> cluster = director.cluster().livePeers();
+        io.vertx.core.Promise<Reply> reply = io.vertx.core.Promise.promise();
+        long timer = vertx.setTimer(HEALTH_DEADLINE_MS, id -> reply.tryComplete(answer(503, "stalled: "
+                + (loop.isComplete() ? "" : "the director loop") + (loop.isComplete() || cluster.isComplete() ? "" : " and ")
+                + (cluster.isComplete() ? "" : "the cluster node") + " did not answer within " + HEALTH_DEADLINE_MS + " ms")));
+        Future.all(loop, cluster).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            boolean stopping = director.cluster().self().role() == Role.STOPPING;
+            reply.tryComplete(stopping ? answer(503, "stopping") : answer(200, "ok"));
+        });
+        return reply.future();
+    }
+
+    private Reply answer(int status, String text) {
+        return Reply.json(status, new JsonObject().put("status", text).put("role", director.cluster().self().role().name()));
     }
 }

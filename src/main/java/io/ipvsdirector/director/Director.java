@@ -88,7 +88,7 @@ public final class Director {
         } else {
             diff.lines().forEach(line -> LOG.info("reload: {}", line));
         }
-        for (String section : List.of("node", "cluster")) {
+        for (String section : List.of("node", "cluster", "admin")) {
             if (diff.sectionsChanged().contains(section)) {
                 LOG.warn("reload: changes to {} take effect when the director restarts", section);
             }

@@ -174,6 +174,13 @@ public final class DirectorLoop {
         return snapshot;
     }
 
+    /** Completes when the loop's context runs it: the loop is alive and not blocked (the health check). */
+    public Future<Void> ping() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> done.complete());
+        return done.future();
+    }
+
     /** Reads the kernel's table now, on the kernel thread: the status API's counters and weights. */
     public Future<IpvsSnapshot> readKernel() {
         return Future.fromCompletionStage(kernel.ipvs(t -> t.snapshot()), context);
