@@ -30,10 +30,11 @@ public final class VipManager implements VipOwnership {
     private final Announcer announcer;
     private final KernelThread kernel;
     private final EventSink events;
-    private List<VipConfig> vips;
+    // Volatile: the status API and the metrics read these two from other threads.
+    private volatile List<VipConfig> vips;
+    private volatile boolean holding;
     private AnnounceConfig announce;
     private final List<Long> timers = new ArrayList<>();
-    private boolean holding;
 
     public VipManager(Vertx vertx, List<VipConfig> vips, AnnounceConfig announce, AddressTable addresses,
                       Announcer announcer, KernelThread kernel, EventSink events) {
