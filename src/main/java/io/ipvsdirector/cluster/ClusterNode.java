@@ -200,10 +200,11 @@ public final class ClusterNode {
             release(Role.STARTING, "handing over to " + to + " at the operator's request");
             long deadline = System.nanoTime() + 2 * cluster.beacon().silentAfter().toNanos();
             vertx.setPeriodic(20, id -> {
-                if (self.role() != Role.STARTING || busy) {
-                    if (self.role() != Role.STARTING) {
-                        vertx.cancelTimer(id);
-                    }
+                if (busy) {
+                    return; // still releasing the VIPs
+                }
+                if (self.role() != Role.STARTING) {
+                    vertx.cancelTimer(id); // something else moved it on (a fault, a stop)
                     return;
                 }
                 Optional<NodeState> active = Election.current(peers.live(System.nanoTime()));
