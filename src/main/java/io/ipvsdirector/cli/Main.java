@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
             WitnessCommand.class,
             ProbeCommand.class,
             IpvsCommand.class,
+            StatusCommand.class,
+            ReloadCommand.class,
+            DrainCommand.class,
+            DrainCommand.Undrain.class,
+            FailoverCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -72,6 +72,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         ConfigWatcher watcher = new ConfigWatcher(vertx, config.file(), content, director::reload);
         watcher.start(watchMillis);
+        watcher.onReload(err -> director.metrics().counter("config_reloads_total", "result", err == null ? "applied" : "failed").inc());
+        io.ipvsdirector.admin.AdminServer admin = io.ipvsdirector.admin.AdminServer.start(vertx, director, watcher::reload).await();
 
         CountDownLatch stop = new CountDownLatch(1);
         Signals.on("HUP", () -> watcher.reload("SIGHUP"));
@@ -80,6 +82,7 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("running; SIGHUP reloads {}, SIGTERM stops", config.file());
         stop.await();
         watcher.stop();
+        admin.stop().await();
         director.stop().await();
         vertx.close().await();
         LOG.info("stopped");

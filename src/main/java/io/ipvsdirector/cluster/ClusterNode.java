@@ -81,6 +81,8 @@ public final class ClusterNode {
     private final java.util.Map<String, String> faults = new java.util.TreeMap<>();
     private final List<Tracker> trackers = new java.util.ArrayList<>();
     private String waitingFor;
+    /** After an operator's failover: no preempting back until this director is elected again. */
+    private boolean holdPreempt;
 
     public ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips) {
         this(vertx, node, cluster, vips, false);
@@ -119,6 +121,11 @@ public final class ClusterNode {
     /** The peers this director hears now, oldest member first. */
     public List<NodeState> peers() {
         return peers.live(System.nanoTime());
+    }
+
+    /** {@link #peers()} read on this node's own context: safe from any thread (the status API). */
+    public Future<List<NodeState>> livePeers() {
+        return onContext(() -> Future.succeededFuture(peers.live(System.nanoTime())));
     }
 
     /** Removes leftover VIPs, joins the cluster (or goes ACTIVE when standalone) and starts electing. */
@@ -162,6 +169,52 @@ public final class ClusterNode {
                 Future<Void> left = membership == null ? Future.succeededFuture() : membership.stop(vertx);
                 return left.compose(x -> beacon == null ? Future.succeededFuture() : beacon.stop());
             });
+        });
+    }
+
+    /**
+     * The operator asks this ACTIVE to hand over. It fails, changing nothing, unless this director is
+     * ACTIVE and hears an eligible peer. Otherwise it releases the VIPs and stays out of the election
+     * (STARTING, so the peers see it is not a candidate) until a peer is ACTIVE, or for two peer
+     * timeouts if none takes over; then it stands by, and does not preempt the new ACTIVE until it is
+     * elected again (the peer fails, or the operator fails over back). Completes with the peer's name.
+     */
+    public Future<String> failover() {
+        return onContext(() -> {
+            if (self.role() != Role.ACTIVE || busy) {
+                return Future.failedFuture(new IllegalStateException("this director is " + self.role()
+                        + ", not ACTIVE: only the ACTIVE director can hand over"));
+            }
+            Optional<NodeState> peer = peers.live(System.nanoTime()).stream()
+                    .filter(p -> p.eligible() && !p.id().equals(self.id()))
+                    .max(java.util.Comparator.comparingInt(NodeState::priority));
+            if (peer.isEmpty()) {
+                return Future.failedFuture(new IllegalStateException("no eligible peer to hand over to"
+                        + (cluster.standalone() ? " (standalone director)" : "")));
+            }
+            String to = peer.get().name();
+            holdPreempt = true;
+            // Published with the next change: a peer that sees this director eligible again must not
+            // hand the VIPs straight back by preemption.
+            self = self.with(self.role(), self.epoch(), false, self.reason());
+            release(Role.STARTING, "handing over to " + to + " at the operator's request");
+            long deadline = System.nanoTime() + 2 * cluster.beacon().silentAfter().toNanos();
+            vertx.setPeriodic(20, id -> {
+                if (busy) {
+                    return; // still releasing the VIPs
+                }
+                if (self.role() != Role.STARTING) {
+                    vertx.cancelTimer(id); // something else moved it on (a fault, a stop)
+                    return;
+                }
+                Optional<NodeState> active = Election.current(peers.live(System.nanoTime()));
+                if (active.isPresent() || System.nanoTime() > deadline) {
+                    vertx.cancelTimer(id);
+                    becomeEligible(active.map(a -> "handed over to " + a.name())
+                            .orElse("no peer took over; eligible again"));
+                }
+            });
+            return Future.succeededFuture(to);
         });
     }
 
@@ -296,6 +349,7 @@ public final class ClusterNode {
 
     private void acquire(long epoch, String reason) {
         busy = true;
+        holdPreempt = false;
         change(Role.ACTIVE, epoch, reason);
         vips.acquire(epoch).onComplete(ar -> {
             busy = false;
@@ -345,12 +399,12 @@ public final class ClusterNode {
 
     private void updatePreemptReady(long now) {
         long delay = node.preemptDelay().toNanos();
-        boolean ready = node.preempt() && self.eligible() && now - eligibleSince >= delay;
+        boolean ready = node.preempt() && !holdPreempt && self.eligible() && now - eligibleSince >= delay;
         if (ready != self.preemptReady()) {
             self = new NodeState(self.id(), self.name(), self.priority(), self.role(), self.epoch(), ready,
                     self.version() + 1, self.reason());
             publish();
-        } else if (node.preempt() && !ready && self.eligible() && preemptTimer < 0) {
+        } else if (node.preempt() && !holdPreempt && !ready && self.eligible() && preemptTimer < 0) {
             long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(eligibleSince + delay - now));
             preemptTimer = vertx.setTimer(wait, id -> {
                 preemptTimer = -1;

@@ -52,7 +52,19 @@ public final class ConfigBinder {
 
     private static AdminConfig admin(Section s, Path baseDir) {
         HostPort listen = s.parsed("listen", HostPort::parse).orElse(DEFAULT_ADMIN);
-        Optional<Path> token = s.optString("token_file").map(baseDir::resolve);
+        Optional<String> tokenText = s.optString("token_file");
+        Optional<Path> token = tokenText.map(baseDir::resolve);
+        if (token.isPresent()) {
+            // Read now, so that check-config and a reload catch a token the API could not use.
+            try {
+                String text = java.nio.file.Files.readString(token.get());
+                if (text.lines().findFirst().orElse("").isBlank()) {
+                    s.problem("token_file", tokenText.get() + " is empty; its first line is the bearer token");
+                }
+            } catch (java.io.IOException e) {
+                s.problem("token_file", "cannot read " + tokenText.get() + ": " + ConfigLoader.readError(e));
+            }
+        }
         if (!listen.address().isLoopbackAddress() && token.isEmpty()) {
             s.problem("listen", listen + " is not a loopback address; set admin.token_file to serve it to the network");
         }

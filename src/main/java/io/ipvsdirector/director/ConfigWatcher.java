@@ -39,6 +39,7 @@ public final class ConfigWatcher {
     private byte[] lastDigest;
     private byte[] lastRejected;
     private boolean reloading;
+    private final java.util.List<java.util.function.Consumer<Throwable>> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** {@code apply} is called on the event loop with each new valid configuration. */
     public ConfigWatcher(Vertx vertx, Path file, byte[] loadedContent, Function<DirectorConfig, Future<Void>> apply) {
@@ -48,6 +49,11 @@ public final class ConfigWatcher {
         this.apply = apply;
         this.lastDigest = digest(loadedContent);
         this.stamp = stamp();
+    }
+
+    /** Hears the outcome of every reload: null when applied, else why not (for the metrics). */
+    public void onReload(java.util.function.Consumer<Throwable> listener) {
+        outcomes.add(listener);
     }
 
     public void start(long pollMillis) {
@@ -119,7 +125,10 @@ public final class ConfigWatcher {
             }
             lastRejected = d;
             return Future.failedFuture(err);
-        }).onComplete(ar -> reloading = false);
+        }).onComplete(ar -> {
+            reloading = false;
+            outcomes.forEach(o -> o.accept(ar.failed() ? ar.cause() : null));
+        });
     }
 
     private byte[] read() throws java.io.IOException {

@@ -35,6 +35,7 @@ public final class Director {
     private ConnectionSync sync;
     private boolean loopStarted;
     private volatile HealthService health;
+    private final io.ipvsdirector.metrics.DirectorMetrics metrics = new io.ipvsdirector.metrics.DirectorMetrics();
 
     public Director(Vertx vertx, DirectorConfig config, boolean dryRun) {
         this.vertx = vertx;
@@ -64,6 +65,7 @@ public final class Director {
         // the VIP move. The loop listens before the checks start, so that no verdict is missed.
         OwnershipStore ownership = dryRun ? OwnershipStore.inMemory() : new OwnershipFile(config.ipvs().stateFile());
         loop = new DirectorLoop(vertx, kernel, config, ownership, notifier);
+        DirectorInstruments.attach(metrics, vertx, cluster, vips, loop);
         loopStarted = !config.virtualServers().isEmpty() || !ownership.load().isEmpty();
         if (!loopStarted) {
             LOG.info("no virtual servers: the IPVS table is not used (a VIP-only director)");
@@ -71,6 +73,7 @@ public final class Director {
         Future<Void> ipvs = loopStarted ? loop.start() : Future.succeededFuture();
         return ipvs.compose(v -> HealthService.start(vertx)).compose(h -> {
             health = h;
+            DirectorInstruments.health(metrics, h);
             h.apply(config);
             return cluster.start();
         }).andThen(ar -> cluster.track(Trackers.of(vertx, config.track())));
@@ -89,7 +92,7 @@ public final class Director {
         } else {
             diff.lines().forEach(line -> LOG.info("reload: {}", line));
         }
-        for (String section : List.of("node", "cluster")) {
+        for (String section : List.of("node", "cluster", "admin")) {
             if (diff.sectionsChanged().contains(section)) {
                 LOG.warn("reload: changes to {} take effect when the director restarts", section);
             }
@@ -106,6 +109,7 @@ public final class Director {
         if (health != null) {
             // Unchanged probes keep their state and schedule; changed ones restart.
             health.apply(next);
+            DirectorInstruments.reloaded(metrics, io.ipvsdirector.health.ProbePlan.of(next));
         }
         return vips.update(next.vips(), next.announce());
     }
@@ -117,6 +121,7 @@ public final class Director {
                 .compose(v -> health == null ? Future.succeededFuture() : health.stop())
                 .compose(v -> loopStarted ? loop.stop(config.ipvs()) : Future.succeededFuture()).andThen(ar -> {
             kernel.close();
+            metrics.close();
             if (notifier != null) {
                 notifier.close();
             }
@@ -131,6 +136,29 @@ public final class Director {
     /** The health checks: current verdicts, and events on the bus (null before start). */
     public HealthService health() {
         return health;
+    }
+
+    /** The director's metrics (served by the admin API and over JMX). */
+    public io.ipvsdirector.metrics.DirectorMetrics metrics() {
+        return metrics;
+    }
+
+    /** The VIPs and whether this director holds them (null before start). */
+    public VipManager vips() {
+        return vips;
+    }
+
+    /**
+     * The operator drains (true) or undrains a real server of a virtual server; completes with false
+     * when there is nothing to do (no IPVS table, an unknown server, an undrain of a server the
+     * operator did not drain).
+     */
+    public Future<Boolean> drain(io.ipvsdirector.net.ServiceKey service, io.ipvsdirector.config.RealServerConfig.Key server,
+                                 boolean drain) {
+        if (!loopStarted) {
+            return Future.succeededFuture(false);
+        }
+        return loop.drain(service, server, drain);
     }
 
     public DirectorConfig config() {

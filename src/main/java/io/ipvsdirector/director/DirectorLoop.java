@@ -67,6 +67,8 @@ public final class DirectorLoop {
     private String lastError;
     private volatile PolicyPlan plan;
     private volatile IpvsSnapshot snapshot;
+    private final List<ReconcileListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
 
     DirectorLoop(Vertx vertx, KernelAccess kernel, DirectorConfig config, OwnershipStore ownership, EventSink events) {
         this.vertx = vertx;
@@ -75,7 +77,17 @@ public final class DirectorLoop {
         this.policy = new DirectorPolicy(config);
         this.ownership = ownership;
         this.events = events;
-        this.listener = kernel.isDryRun() ? dryRunLog() : ReconcileListener.logging();
+        this.listener = observed(kernel.isDryRun() ? dryRunLog() : ReconcileListener.logging());
+    }
+
+    /** Also tells {@code observer} of every operation (the metrics count them). */
+    public void observe(ReconcileListener observer) {
+        observers.add(observer);
+    }
+
+    /** Failures to read or program the table since start (each retried with backoff). */
+    public long errors() {
+        return errors.get();
     }
 
     /** Reads the kernel's table, adopts what it finds, and from then on follows the verdicts. */
@@ -113,11 +125,27 @@ public final class DirectorLoop {
         Promise<Boolean> done = Promise.promise();
         context.runOnContext(v -> {
             DirectorPolicy.ServerId id = new DirectorPolicy.ServerId(service, server);
-            boolean known = drain ? policy.drain(id, System.nanoTime()) : policy.undrain(id);
-            if (known) {
-                request(Set.of(service), System.nanoTime());
+            if (!drain) {
+                boolean known = policy.undrain(id);
+                if (known) {
+                    request(Set.of(service), System.nanoTime());
+                }
+                done.complete(known);
+                return;
             }
-            done.complete(known);
+            // The policy ends a drain when the kernel reports no connections: it must decide on the
+            // current counters, not those of the last full reconcile, or a busy server leaves at once.
+            Future.fromCompletionStage(kernel.ipvs(t -> t.snapshot()), context).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    snapshot = ar.result();
+                    policy.kernel(ar.result());
+                }
+                boolean known = policy.drain(id, System.nanoTime());
+                if (known) {
+                    request(Set.of(service), System.nanoTime());
+                }
+                done.complete(known);
+            });
         });
         return done.future();
     }
@@ -144,6 +172,18 @@ public final class DirectorLoop {
 
     public IpvsSnapshot lastSnapshot() {
         return snapshot;
+    }
+
+    /** Completes when the loop's context runs it: the loop is alive and not blocked (the health check). */
+    public Future<Void> ping() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> done.complete());
+        return done.future();
+    }
+
+    /** Reads the kernel's table now, on the kernel thread: the status API's counters and weights. */
+    public Future<IpvsSnapshot> readKernel() {
+        return Future.fromCompletionStage(kernel.ipvs(t -> t.snapshot()), context);
     }
 
     /** Microseconds from a verdict to the kernel's acknowledgement of its change, latest samples. */
@@ -325,10 +365,39 @@ public final class DirectorLoop {
     private void error(String what, Throwable err) {
         Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        errors.incrementAndGet();
         if (!message.equals(lastError)) {
             LOG.error("ipvs: {} failed: {}; retrying", what, message);
             lastError = message;
         }
+    }
+
+    private ReconcileListener observed(ReconcileListener log) {
+        return new ReconcileListener() {
+            @Override
+            public void planned(String operation) {
+                log.planned(operation);
+                observers.forEach(o -> o.planned(operation));
+            }
+
+            @Override
+            public void applied(String operation) {
+                log.applied(operation);
+                observers.forEach(o -> o.applied(operation));
+            }
+
+            @Override
+            public void refused(String operation, io.ipvsdirector.kernel.netlink.NetlinkException error) {
+                log.refused(operation, error);
+                observers.forEach(o -> o.refused(operation, error));
+            }
+
+            @Override
+            public void rereading(int round, int maxRounds, int refused) {
+                log.rereading(round, maxRounds, refused);
+                observers.forEach(o -> o.rereading(round, maxRounds, refused));
+            }
+        };
     }
 
     private static ReconcileListener dryRunLog() {

@@ -32,6 +32,8 @@ public final class HealthService {
     private final VerdictLog verdictLog = new VerdictLog(LOG);
     private volatile ProbePlan plan = new ProbePlan(Map.of());
     private final LateResults lateResults = new LateResults(LOG);
+    private final List<java.util.function.BiConsumer<ProbeTarget, ProbeResult>> resultListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private HealthService(Vertx vertx, List<Context> lanes) {
         this.vertx = vertx;
@@ -131,7 +133,13 @@ public final class HealthService {
         }
     };
 
+    /** Hears every counted probe result (for the metrics), on the probe's context; must not block. */
+    public void onProbeResult(java.util.function.BiConsumer<ProbeTarget, ProbeResult> listener) {
+        resultListeners.add(listener);
+    }
+
     private void onResult(ProbeRunner runner, ProbeResult result, Verdict previous, RiseFall.Step step) {
+        resultListeners.forEach(l -> l.accept(runner.target(), result));
         List<RealServerRef> users = runner.users();
         if (step.changed()) {
             RiseFall state = runner.riseFall();

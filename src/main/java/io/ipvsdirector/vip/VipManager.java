@@ -25,13 +25,16 @@ public final class VipManager implements VipOwnership {
     private final Vertx vertx;
     private final Context context;
     private final AddressTable addresses;
+    private final java.util.concurrent.atomic.AtomicLong announced = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong announceFailures = new java.util.concurrent.atomic.AtomicLong();
     private final Announcer announcer;
     private final KernelThread kernel;
     private final EventSink events;
-    private List<VipConfig> vips;
+    // Volatile: the status API and the metrics read these two from other threads.
+    private volatile List<VipConfig> vips;
+    private volatile boolean holding;
     private AnnounceConfig announce;
     private final List<Long> timers = new ArrayList<>();
-    private boolean holding;
 
     public VipManager(Vertx vertx, List<VipConfig> vips, AnnounceConfig announce, AddressTable addresses,
                       Announcer announcer, KernelThread kernel, EventSink events) {
@@ -182,12 +185,24 @@ public final class VipManager implements VipOwnership {
             for (VipConfig vip : vips) {
                 try {
                     announcer.announce(vip.interfaceName(), vip.address());
+                    announced.incrementAndGet();
                 } catch (java.io.IOException | RuntimeException e) {
+                    announceFailures.incrementAndGet();
                     LOG.warn("vip {} announcement on {} failed: {}", vip.address(), vip.interfaceName(), e.getMessage());
                 }
             }
             return null;
         });
+    }
+
+    /** Announcements (gratuitous ARPs, unsolicited NAs) sent since start, for the metrics. */
+    public long announcements() {
+        return announced.get();
+    }
+
+    /** Announcements the kernel refused since start. */
+    public long announcementFailures() {
+        return announceFailures.get();
     }
 
     private void emit(VipConfig vip, String state, long epoch) {
