@@ -12,9 +12,20 @@ import java.util.List;
  * package tests need to look into them.
  */
 final class Packages {
-    static final String VERSION = System.getProperty("project.version", "0.1.0");
+    /** The version being built: Maven's, or the one the build stamped into target/classes (in a sandbox JVM). */
+    static final String VERSION = System.getProperty("project.version", stampedVersion());
 
     private Packages() {
+    }
+
+    private static String stampedVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Files.newInputStream(basedir().resolve("target/classes/io/ipvsdirector/version.properties"))) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the build's version is unknown", e);
+        }
+        return p.getProperty("version");
     }
 
     static Path basedir() {
