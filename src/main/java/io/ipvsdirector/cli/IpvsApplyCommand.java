@@ -61,7 +61,7 @@ public final class IpvsApplyCommand implements Callable<Integer> {
             int n = client.call(t -> {
                 Reconciler reconciler = new Reconciler(t, ownership, printer);
                 int count = reconciler.reconcile(desired, dryRun).operations().size();
-                if (c.ipvs().hasTimeouts() && reconciler.reconcileTimeouts(timeouts(c.ipvs()), dryRun).isPresent()) {
+                if (c.ipvs().hasTimeouts() && reconciler.reconcileTimeouts(DesiredTable.timeouts(c.ipvs()), dryRun).isPresent()) {
                     count++;
                 }
                 return count;
@@ -75,14 +75,6 @@ public final class IpvsApplyCommand implements Callable<Integer> {
 
     private Path stateFile(DirectorConfig c) {
         return stateFile != null ? stateFile : c.ipvs().stateFile();
-    }
-
-    private static Timeouts timeouts(IpvsConfig ipvs) {
-        return new Timeouts(seconds(ipvs.tcpTimeout()), seconds(ipvs.tcpFinTimeout()), seconds(ipvs.udpTimeout()));
-    }
-
-    private static int seconds(Optional<Duration> d) {
-        return d.map(x -> (int) x.toSeconds()).orElse(0);
     }
 
     /** Operations on stdout as they happen; refusals on stderr. */

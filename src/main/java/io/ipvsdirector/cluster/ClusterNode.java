@@ -98,7 +98,7 @@ public final class ClusterNode {
         this.node = node;
         this.cluster = cluster;
         this.vips = vips;
-        this.peers = new Peers(cluster.beacon().silentAfter());
+        this.peers = new Peers(cluster.beacon().silentAfter(), cluster.beacon().interval());
         this.self = new NodeState(UUID.randomUUID().toString(), node.name(), node.priority(), Role.STARTING, 0, false, 0,
                 "starting");
     }

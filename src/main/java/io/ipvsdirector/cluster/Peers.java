@@ -44,18 +44,24 @@ final class Peers {
     /** Peers whose beacon has been heard at least once: UDP works with them, so only a beacon proves them alive. */
     private final java.util.Set<String> beaconed = new HashSet<>();
     /**
-     * Peers heard by beacon since this director last forgot liveness. A beacon carries the peer's
-     * current state; the map may replay older ones after a partition heals.
+     * Peers heard afresh since this director last forgot liveness. The map may replay old states
+     * after a partition heals, and so may the network: beacons sent while the link was down wait in
+     * the kernel's ARP queue and arrive in one burst when it comes back. A live stream arrives one
+     * beacon per interval; so a peer counts as heard afresh once a second beacon has arrived at least
+     * half an interval after the first.
      */
     private final java.util.Set<String> heardSinceForget = new HashSet<>();
+    private final Map<String, Long> firstSinceForget = new HashMap<>();
+    private final long halfInterval;
     private List<String> members = List.of();
     private final Map<String, NodeState> states = new HashMap<>();
     /** When something fresh last came from a peer that has beaconed at least once. */
     private final Map<String, Long> lastBeacon = new HashMap<>();
     private final Set<String> silent = new HashSet<>();
 
-    Peers(Duration silentAfter) {
+    Peers(Duration silentAfter, Duration beaconInterval) {
         this.silentNanos = silentAfter.toNanos();
+        this.halfInterval = beaconInterval.toNanos() / 2;
     }
 
     void members(List<String> ids) {
@@ -91,7 +97,10 @@ final class Peers {
             lastBeacon.put(state.id(), now);
             if (beacon) {
                 beaconed.add(state.id());
-                heardSinceForget.add(state.id());
+                long first = firstSinceForget.computeIfAbsent(state.id(), id -> now);
+                if (now - first >= halfInterval) {
+                    heardSinceForget.add(state.id());
+                }
             }
             if (silent.remove(state.id())) {
                 damp(state, now);
@@ -166,6 +175,7 @@ final class Peers {
         lastBeacon.clear();
         silent.clear();
         heardSinceForget.clear();
+        firstSinceForget.clear();
     }
 
     private boolean alive(String id, long now) {

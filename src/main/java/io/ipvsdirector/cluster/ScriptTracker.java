@@ -3,6 +3,7 @@ package io.ipvsdirector.cluster;
 import io.ipvsdirector.config.Durations;
 import io.ipvsdirector.config.TrackConfig;
 import io.vertx.core.Vertx;
+import io.ipvsdirector.process.ProcessTrees;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +59,8 @@ final class ScriptTracker implements Tracker {
             return false;
         }
         if (!p.waitFor(script.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
+            ProcessTrees.kill(p);
+            p.waitFor();
             lastFailure = "timed out after " + Durations.format(script.timeout());
             return false;
         }

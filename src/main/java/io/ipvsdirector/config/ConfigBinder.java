@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns the parsed YAML tree into a {@link DirectorConfig}, or reports every problem of the file at once.
@@ -70,8 +71,9 @@ public final class ConfigBinder {
         Optional<Duration> tcpFin = ipvsTimeout(t, "tcpfin");
         Optional<Duration> udp = ipvsTimeout(t, "udp");
         t.finish("ipvs.timeouts");
+        IpvsConfig.OnStop onStop = s.enumOf("on_stop", IpvsConfig.OnStop.class, "on_stop", IpvsConfig.OnStop.KEEP);
         s.finish("ipvs");
-        return new IpvsConfig(state, tcp, tcpFin, udp);
+        return new IpvsConfig(state, tcp, tcpFin, udp, onStop);
     }
 
     private static Optional<Duration> ipvsTimeout(Section s, String key) {
@@ -84,7 +86,7 @@ public final class ConfigBinder {
     }
 
     /** A POSIX portable user name (useradd's default rule), at most 32 characters. */
-    private static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_-]{0,30}\\$?");
+    private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,30}\\$?");
 
     private static NotifyConfig notify(Section s, Path baseDir) {
         Optional<Path> script = s.optString("script").map(baseDir::resolve);

@@ -55,6 +55,10 @@ final class VirtualServerBinder {
         if (quorum > 0 && hysteresis >= quorum) {
             s.problem("hysteresis", "must be smaller than quorum (" + quorum + "), got " + hysteresis);
         }
+        // Drained servers (removed from the configuration, or put into maintenance) keep their
+        // connections at weight 0 for this long at most; slow start ramps a recovered server up.
+        Duration drainTimeout = s.duration("drain_timeout", Duration.ZERO, Duration.ofDays(1), Duration.ofSeconds(60));
+        Duration slowStart = s.duration("slow_start", Duration.ZERO, Duration.ofHours(1), Duration.ZERO);
         CheckType implicit = key.map(k -> k.isFwmark() || k.protocol() == Protocol.TCP ? CheckType.TCP : CheckType.NONE)
                 .orElse(CheckType.TCP);
         Optional<CheckBinder.Level> vsCheck = CheckBinder.Level.of(s.object("check"));
@@ -68,7 +72,7 @@ final class VirtualServerBinder {
             return Optional.empty();
         }
         return Optional.of(new VirtualServerConfig(name, key.get(), scheduler, flags, forwarding, tunnel, persistence,
-                onFailure, quorum, hysteresis, sorry, check.get(), rs));
+                onFailure, quorum, hysteresis, sorry, drainTimeout, slowStart, check.get(), rs));
     }
 
     private Optional<ServiceKey> serviceKey(Section s) {

@@ -1,6 +1,7 @@
 package io.ipvsdirector.config;
 
 import io.ipvsdirector.net.ServiceKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,8 @@ public record VirtualServerConfig(
         int quorum,
         int hysteresis,
         Optional<SorryServer> sorryServer,
+        Duration drainTimeout,
+        Duration slowStart,
         CheckSpec check,
         List<RealServerConfig> realServers) {
 

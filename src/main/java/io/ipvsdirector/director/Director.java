@@ -6,6 +6,8 @@ import io.ipvsdirector.config.DirectorConfig;
 import io.ipvsdirector.cluster.ClusterNode;
 import io.ipvsdirector.cluster.Trackers;
 import io.ipvsdirector.notify.Notifier;
+import io.ipvsdirector.reconcile.OwnershipFile;
+import io.ipvsdirector.reconcile.OwnershipStore;
 import io.ipvsdirector.vip.VipManager;
 import io.vertx.core.json.JsonObject;
 import io.ipvsdirector.health.HealthService;
@@ -29,6 +31,8 @@ public final class Director {
     private VipManager vips;
     private ClusterNode cluster;
     private Notifier notifier;
+    private DirectorLoop loop;
+    private boolean loopStarted;
     private volatile HealthService health;
 
     public Director(Vertx vertx, DirectorConfig config, boolean dryRun) {
@@ -52,8 +56,16 @@ public final class Director {
                 .put("priority", c.state().priority()).put("reason", c.reason())));
         cluster.onElection(active -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
                 .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())));
-        // Both roles run every check: a standby keeps its table hot, so a failover is only the VIP move.
-        return HealthService.start(vertx).compose(h -> {
+        // Both roles run every check and keep the IPVS table: a standby is hot, so a failover is only
+        // the VIP move. The loop listens before the checks start, so that no verdict is missed.
+        OwnershipStore ownership = dryRun ? OwnershipStore.inMemory() : new OwnershipFile(config.ipvs().stateFile());
+        loop = new DirectorLoop(vertx, kernel, config, ownership, notifier);
+        loopStarted = !config.virtualServers().isEmpty() || !ownership.load().isEmpty();
+        if (!loopStarted) {
+            LOG.info("no virtual servers: the IPVS table is not used (a VIP-only director)");
+        }
+        Future<Void> ipvs = loopStarted ? loop.start() : Future.succeededFuture();
+        return ipvs.compose(v -> HealthService.start(vertx)).compose(h -> {
             health = h;
             h.apply(config);
             return cluster.start();
@@ -81,6 +93,11 @@ public final class Director {
         config = next;
         notifier.emit("reload", next.source(), diff.isEmpty() ? "unchanged" : "applied",
                 new JsonObject().put("changes", new io.vertx.core.json.JsonArray(diff.lines())));
+        if (!loopStarted && !next.virtualServers().isEmpty()) {
+            loopStarted = true;
+            loop.start();
+        }
+        loop.reload(next, diff);
         if (health != null) {
             // Unchanged probes keep their state and schedule; changed ones restart.
             health.apply(next);
@@ -91,12 +108,18 @@ public final class Director {
     public Future<Void> stop() {
         LOG.info("stopping");
         Future<Void> left = cluster == null ? Future.succeededFuture() : cluster.stop();
-        return left.compose(v -> health == null ? Future.succeededFuture() : health.stop()).andThen(ar -> {
+        return left.compose(v -> health == null ? Future.succeededFuture() : health.stop())
+                .compose(v -> loopStarted ? loop.stop(config.ipvs()) : Future.succeededFuture()).andThen(ar -> {
             kernel.close();
             if (notifier != null) {
                 notifier.close();
             }
         });
+    }
+
+    /** The IPVS side: the desired table, its reasons, the kernel's counters, verdict-to-kernel latency. */
+    public DirectorLoop loop() {
+        return loop;
     }
 
     /** The health checks: current verdicts, and events on the bus (null before start). */

@@ -4,7 +4,13 @@ import io.ipvsdirector.kernel.packet.Announcer;
 import io.ipvsdirector.kernel.packet.PacketAnnouncer;
 import io.ipvsdirector.kernel.rtnl.AddressTable;
 import io.ipvsdirector.vip.DryRunAddressTable;
+import io.ipvsdirector.kernel.ipvs.IpvsClient;
+import io.ipvsdirector.kernel.ipvs.IpvsTable;
+import io.ipvsdirector.kernel.ipvs.MemoryIpvsTable;
+import io.ipvsdirector.kernel.ipvs.NetlinkIpvsTable;
 import io.ipvsdirector.kernel.netlink.KernelThread;
+import io.ipvsdirector.kernel.netlink.ModuleLoader;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,19 +24,22 @@ final class KernelAccess implements AutoCloseable {
     private final KernelThread thread = new KernelThread("kernel");
     private final AddressTable addresses;
     private final Announcer announcer;
+    private final boolean dryRun;
+    private IpvsTable ipvs;
 
-    private KernelAccess(AddressTable addresses, Announcer announcer) {
+    private KernelAccess(AddressTable addresses, Announcer announcer, boolean dryRun) {
+        this.dryRun = dryRun;
         this.addresses = addresses;
         this.announcer = announcer;
     }
 
     static KernelAccess real() {
-        return new KernelAccess(new io.ipvsdirector.kernel.rtnl.RtnlAddressTable(), new PacketAnnouncer());
+        return new KernelAccess(new io.ipvsdirector.kernel.rtnl.RtnlAddressTable(), new PacketAnnouncer(), false);
     }
 
     static KernelAccess dryRun() {
         return new KernelAccess(new DryRunAddressTable(),
-                (dev, address) -> LOG.debug("dry run: announce {} on {}", address, dev));
+                (dev, address) -> LOG.debug("dry run: announce {} on {}", address, dev), true);
     }
 
     KernelThread thread() {
@@ -53,6 +62,25 @@ final class KernelAccess implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * Runs {@code task} with the IPVS table on the kernel thread. The table is opened on first use:
+     * a VIP-only director never needs IPVS. With --dry-run it is a table in memory, which the
+     * director programs as it would the kernel's, so that the would-be table can be read.
+     */
+    <T> CompletableFuture<T> ipvs(IpvsClient.Task<T, ?> task) {
+        return thread.submit(() -> {
+            if (ipvs == null) {
+                ipvs = dryRun ? new MemoryIpvsTable() : NetlinkIpvsTable.open(ModuleLoader.modprobe());
+            }
+            return task.run(ipvs);
+        });
+    }
+
+    /** True when kernel writes are only logged (--dry-run). */
+    boolean isDryRun() {
+        return dryRun;
     }
 
     AddressTable addresses() {

@@ -1,6 +1,7 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckParams;
+import io.ipvsdirector.process.ProcessTrees;
 import io.ipvsdirector.process.RunAs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -117,9 +117,13 @@ public final class HealthService {
             verdictLog.change(change);
             vertx.eventBus().publish(VerdictChange.ADDRESS, change);
         } else if (step.firstDecision()) {
-            // A new target confirmed in its initial state: no change to publish, but the operator
-            // learns why a server that never came up is down.
-            verdictLog.confirmed(users, runner.riseFall().verdict(), result.reason());
+            // A new target confirmed in its initial state: the operator learns why a server that
+            // never came up is down, and the director loop learns that the verdict is now decided
+            // (a server it found in the kernel at start keeps its place only until then).
+            RiseFall state = runner.riseFall();
+            verdictLog.confirmed(users, state.verdict(), result.reason());
+            vertx.eventBus().publish(VerdictChange.ADDRESS, new VerdictChange(runner.target(), users, previous,
+                    state.verdict(), state.weight(), state.drain(), result.reason(), result.latency()));
         }
     }
 

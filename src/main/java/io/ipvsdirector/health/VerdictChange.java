@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * Published on the event bus at {@link #ADDRESS} each time a probe's verdict, weight or drain flag
- * changes: once per change, naming every (virtual server, real server) the probe decides for.
+ * changes: once per change, naming every (virtual server, real server) the probe decides for; and
+ * once when a new probe's first decision confirms its initial verdict ({@code previous} equals
+ * {@code verdict} then): from that moment the verdict is decided.
  * Delivered locally only (the object itself, no copy).
  *
  * @param weight a weight the check decided (exec dynamic, file), empty when the configured one applies

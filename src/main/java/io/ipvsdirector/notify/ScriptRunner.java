@@ -1,5 +1,6 @@
 package io.ipvsdirector.notify;
 
+import io.ipvsdirector.process.ProcessTrees;
 import io.ipvsdirector.process.RunAs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,8 +89,7 @@ final class ScriptRunner implements AutoCloseable {
             // the script does not read its input
         }
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            ProcessTrees.kill(p);
             p.waitFor();
             LOG.warn("notify script {} for event {} ({} {} {}) killed after {} ms", script, e.seq(), e.type(),
                     e.subject(), e.state(), timeout.toMillis());

@@ -1,6 +1,7 @@
 package io.ipvsdirector.reconcile;
 
 import io.ipvsdirector.config.DirectorConfig;
+import io.ipvsdirector.config.IpvsConfig;
 import io.ipvsdirector.config.Persistence;
 import io.ipvsdirector.config.RealServerConfig;
 import io.ipvsdirector.config.SchedulerFlag;
@@ -10,6 +11,7 @@ import io.ipvsdirector.kernel.ipvs.Destination;
 import io.ipvsdirector.kernel.ipvs.ForwardingMethod;
 import io.ipvsdirector.kernel.ipvs.Service;
 import io.ipvsdirector.kernel.ipvs.ServiceFlag;
+import io.ipvsdirector.kernel.ipvs.Timeouts;
 import io.ipvsdirector.kernel.ipvs.Tunnel;
 import io.ipvsdirector.net.ServiceKey;
 import java.util.EnumSet;
@@ -71,6 +73,15 @@ public final class DesiredTable {
             case REMCSUM -> Tunnel.Checksum.REMCSUM;
         };
         return new Tunnel(type, t.port(), checksum);
+    }
+
+    /** The connection timeouts the configuration sets, in seconds; 0 for those it leaves as the kernel has them. */
+    public static Timeouts timeouts(IpvsConfig ipvs) {
+        return new Timeouts(seconds(ipvs.tcpTimeout()), seconds(ipvs.tcpFinTimeout()), seconds(ipvs.udpTimeout()));
+    }
+
+    private static int seconds(Optional<java.time.Duration> d) {
+        return d.map(x -> (int) x.toSeconds()).orElse(0);
     }
 
     /** The services the configuration names. */

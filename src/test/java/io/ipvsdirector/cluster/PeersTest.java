@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Liveness as the election sees it, driven by a hand-held clock. */
 class PeersTest {
     private static final long MS = 1_000_000;
-    private final Peers peers = new Peers(Duration.ofMillis(300));
+    private final Peers peers = new Peers(Duration.ofMillis(300), Duration.ofMillis(100));
     private final NodeState self = state("me", Role.ACTIVE, 1);
 
     private static NodeState state(String id, Role role, long version) {
@@ -68,9 +68,11 @@ class PeersTest {
     @Test
     void candidatesFollowTheMemberOrderAndIncludeSelf() {
         peers.members(List.of("b", "me", "c"), 0);
-        peers.heard(state("c", Role.STANDBY, 1), true, 0);
-        peers.heard(state("b", Role.STANDBY, 1), true, 0);
-        assertEquals(List.of("b", "me", "c"), peers.candidates(self, 0).stream().map(NodeState::id).toList());
+        for (long t : new long[] {0, 100}) {
+            peers.heard(state("c", Role.STANDBY, 1), true, t * MS);
+            peers.heard(state("b", Role.STANDBY, 1), true, t * MS);
+        }
+        assertEquals(List.of("b", "me", "c"), peers.candidates(self, 100 * MS).stream().map(NodeState::id).toList());
         assertTrue(peers.allMembersKnown("me"));
     }
 
@@ -109,5 +111,19 @@ class PeersTest {
         assertTrue(peers.expire(301 * MS));
         peers.heard(state("b", Role.STANDBY, 2), true, 5_000 * MS); // restarted after 5 s
         assertTrue(peers.expire(5_301 * MS), "still 300 ms");
+    }
+
+    @Test
+    void aBurstOfQueuedBeaconsDoesNotCountAsHearingAPeerAfresh() {
+        peers.members(List.of("me", "b"), 0);
+        peers.heard(state("b", Role.STANDBY, 3), true, 0);
+        peers.forgetLiveness();
+        // Beacons sent during a cut, queued behind ARP and delivered at once when the link is back.
+        peers.heard(state("b", Role.STANDBY, 3), true, 5_000 * MS);
+        peers.heard(state("b", Role.STARTING, 4), true, 5_000 * MS + 100_000);
+        peers.heard(state("b", Role.ACTIVE, 5), true, 5_000 * MS + 200_000);
+        assertFalse(peers.allMembersKnown("me"), "a burst is history, not a live stream");
+        peers.heard(state("b", Role.ACTIVE, 6), true, 5_100 * MS);
+        assertTrue(peers.allMembersKnown("me"), "the next beacon, an interval later, is live");
     }
 }

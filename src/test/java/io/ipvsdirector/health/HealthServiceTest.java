@@ -140,13 +140,17 @@ class HealthServiceTest {
     }
 
     @Test
-    void newServerThatNeverComesUpIsLoggedDownOnceWithoutAnEvent() throws Exception {
+    void newServerThatNeverComesUpIsLoggedDownOnceAndConfirmedOnce() throws Exception {
         int closed = LoopbackServers.closedPort();
         try (LogCapture log = new LogCapture(HealthService.class)) {
             health.apply(config(vs("web", 80, "{type: tcp, interval: 100ms, timeout: 100ms, fall: 2}", closed)));
             Poll.until(() -> health.verdicts().values().iterator().next().decided(), WAIT, "confirmed DOWN");
             Poll.until(() -> log.count("DOWN: connect refused") == 1, WAIT, "one line");
-            assertTrue(events.isEmpty(), "DOWN to DOWN is no change: " + events);
+            Poll.until(() -> !events.isEmpty(), WAIT, "the first decision is published");
+            assertEquals(1, events.size(), events.toString());
+            VerdictChange first = events.get(0);
+            assertEquals(Verdict.DOWN, first.previous(), "a confirmation, not a change: " + first);
+            assertEquals(Verdict.DOWN, first.verdict(), first.toString());
         }
     }
 

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipvsdirector.kernel.ipvs.Service;
 import io.ipvsdirector.kernel.ipvs.Timeouts;
 import io.ipvsdirector.net.ServiceKey;
-import io.ipvsdirector.testkit.InMemoryIpvsTable;
+import io.ipvsdirector.kernel.ipvs.MemoryIpvsTable;
 import io.ipvsdirector.testkit.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** The apply step against a table that refuses what the kernel refuses. */
 class ReconcilerTest {
-    private final InMemoryIpvsTable kernel = new InMemoryIpvsTable();
+    /** A kernel built without twos, like many distribution kernels. */
+    private final MemoryIpvsTable kernel = new MemoryIpvsTable(Set.of("rr", "wrr", "sh", "wlc"));
     private final List<Set<ServiceKey>> saved = new ArrayList<>();
     private Set<ServiceKey> recorded = Set.of();
 

@@ -1,16 +1,5 @@
-package io.ipvsdirector.testkit;
+package io.ipvsdirector.kernel.ipvs;
 
-import io.ipvsdirector.kernel.ipvs.Destination;
-import io.ipvsdirector.kernel.ipvs.DestinationEntry;
-import io.ipvsdirector.kernel.ipvs.IpvsInfo;
-import io.ipvsdirector.kernel.ipvs.IpvsOperation;
-import io.ipvsdirector.kernel.ipvs.IpvsTable;
-import io.ipvsdirector.kernel.ipvs.OperationResult;
-import io.ipvsdirector.kernel.ipvs.Service;
-import io.ipvsdirector.kernel.ipvs.ServiceEntry;
-import io.ipvsdirector.kernel.ipvs.Stats;
-import io.ipvsdirector.kernel.ipvs.SyncDaemon;
-import io.ipvsdirector.kernel.ipvs.Timeouts;
 import io.ipvsdirector.kernel.netlink.Errno;
 import io.ipvsdirector.kernel.netlink.NetlinkException;
 import io.ipvsdirector.net.ServiceKey;
@@ -24,17 +13,32 @@ import java.util.Set;
 /**
  * An IPVS table in memory that refuses what the kernel refuses, with the kernel's errno: EEXIST for
  * a service or destination that exists, ESRCH for a missing service, ENOENT for a missing
- * destination or an unknown scheduler. Records every operation it was sent, for unit tests of policy.
+ * destination or an unknown scheduler. The daemon's --dry-run uses it where the kernel has no IPVS,
+ * so that the would-be table can be read; unit tests of policy use it and read what it was sent.
+ * Sync daemons are not simulated.
  */
-public final class InMemoryIpvsTable implements IpvsTable {
-    private static final Set<String> SCHEDULERS = Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed",
-            "nq", "mh", "fo", "ovf");
+public final class MemoryIpvsTable implements IpvsTable {
+    /** Every scheduler of LVS; a kernel may lack some (twos is recent and often not built). */
+    public static final Set<String> ALL_SCHEDULERS = Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed",
+            "nq", "mh", "fo", "ovf", "twos");
+
+    private final Set<String> schedulers;
 
     private final Map<ServiceKey, Service> services = new LinkedHashMap<>();
     private final Map<ServiceKey, Map<Destination.Key, Destination>> destinations = new LinkedHashMap<>();
     private final List<IpvsOperation> received = new ArrayList<>();
     private Timeouts timeouts = new Timeouts(900, 120, 300);
     private int dumps;
+
+    /** A table whose kernel has every scheduler. */
+    public MemoryIpvsTable() {
+        this(ALL_SCHEDULERS);
+    }
+
+    /** A table whose kernel has only these schedulers: any other is refused with ENOENT. */
+    public MemoryIpvsTable(Set<String> schedulers) {
+        this.schedulers = Set.copyOf(schedulers);
+    }
 
     /** Every operation sent so far, refused ones included. */
     public List<IpvsOperation> received() {
@@ -99,13 +103,13 @@ public final class InMemoryIpvsTable implements IpvsTable {
         ServiceKey key = op.serviceKey();
         boolean exists = services.containsKey(key);
         if (op instanceof IpvsOperation.CreateService c) {
-            return exists ? Errno.EEXIST : !SCHEDULERS.contains(c.service().scheduler()) ? Errno.ENOENT : put(c.service());
+            return exists ? Errno.EEXIST : !schedulers.contains(c.service().scheduler()) ? Errno.ENOENT : put(c.service());
         }
         if (!exists) {
             return Errno.ESRCH;
         }
         if (op instanceof IpvsOperation.UpdateService u) {
-            return SCHEDULERS.contains(u.service().scheduler()) ? put(u.service()) : Errno.ENOENT;
+            return schedulers.contains(u.service().scheduler()) ? put(u.service()) : Errno.ENOENT;
         }
         if (op instanceof IpvsOperation.DeleteService) {
             remove(key);
