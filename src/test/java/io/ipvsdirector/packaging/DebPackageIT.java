@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipvsdirector.cli.Main;
 import io.ipvsdirector.testkit.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The .deb as dpkg-deb sees it: control fields, files with modes and owners, conffiles, scripts. */
 class DebPackageIT {
@@ -94,6 +96,31 @@ class DebPackageIT {
             }
         }
         assertTrue(Files.notExists(control.resolve("preinst")), "nothing to do before unpacking");
+    }
+
+    /** The completion is generated from the command model at build time, so it offers this build's commands. */
+    @Test
+    void bashCompletionOffersTheCommandsOfThisBuild(@TempDir Path dir) {
+        Path script = Packages.extractDeb(dir).resolve("usr/share/bash-completion/completions/ipvs-director");
+        CommandLine main = Main.commandLine();
+        assertEquals(new TreeSet<>(main.getSubcommands().keySet()), complete(script, "ipvs-director "));
+        assertEquals(new TreeSet<>(main.getSubcommands().get("ipvs").getSubcommands().keySet()), complete(script, "ipvs-director ipvs "));
+        assertTrue(complete(script, "ipvs-director release-vips --c").contains("--config"));
+    }
+
+    /** What bash offers after {@code line}, as the completion function computes it when Tab is pressed there. */
+    private static Set<String> complete(Path script, String line) {
+        String program = """
+                source "$1"
+                COMP_LINE=$2; COMP_POINT=${#COMP_LINE}
+                read -r -a COMP_WORDS <<< "$2"
+                if [ "${2: -1}" = " " ]; then COMP_WORDS+=(""); fi
+                COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+                _complete_ipvs-director ipvs-director "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+                printf '%s\\n' "${COMPREPLY[@]}"
+                """;
+        return Shell.ok("bash", "-c", program, "complete", script.toString(), line).out().lines()
+                .filter(l -> !l.isBlank()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The documentation the package ships: README, docs/ (not the developers' testing page), examples. */

@@ -143,6 +143,20 @@ class RpmPackageIT {
         assertEquals(Set.of("/bin/sh"), interpreters);
     }
 
+    /**
+     * Where the rpm tool is installed (CI does not need it), it reads the same package: its digests
+     * check, and it lists the same files and configuration files as the library does.
+     */
+    @Test
+    void theRpmToolAgreesWhereItIsInstalled() {
+        assumeTrue(Shell.run("sh", "-c", "command -v rpm").exit() == 0, "skipped: rpm is not installed");
+        String rpm = Packages.rpm().toString();
+        Packages.run("rpm", "-K", "--nosignature", rpm);
+        assertEquals(List.copyOf(files.keySet()), Packages.run("rpm", "-qpl", "--nosignature", rpm).stream().sorted().toList());
+        assertEquals(List.of("/etc/ipvs-director/director.yaml", "/etc/sysconfig/ipvs-director"),
+                Packages.run("rpm", "-qpc", "--nosignature", rpm).stream().sorted().toList());
+    }
+
     /** What each scriptlet does, as rpm runs it: $1 counts the versions left installed. */
     @Test
     void scriptletsDoWhatRpmConventionsExpectAndSystemdOnlyWhenItRuns(@TempDir Path dir) throws IOException {
