@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DrainCommand.class,
             DrainCommand.Undrain.class,
             FailoverCommand.class,
+            ReleaseVipsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns the parsed YAML tree into a {@link DirectorConfig}, or reports every problem of the file at once.
@@ -96,12 +97,23 @@ public final class ConfigBinder {
         return d;
     }
 
+    /** A POSIX portable user name (useradd's default rule), at most 32 characters. */
+    private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,30}\\$?");
+
     private static NotifyConfig notify(Section s, Path baseDir) {
         Optional<Path> script = s.optString("script").map(baseDir::resolve);
         Path events = s.optString("events").map(baseDir::resolve).orElse(DEFAULT_EVENTS);
         Duration timeout = s.duration("script_timeout", Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(10));
+        Optional<String> user = s.optString("user");
+        if (user.isPresent() && !USER_NAME.matcher(user.get()).matches()) {
+            s.problem("user", "must be a user name (lower-case letters, digits, '_' and '-', at most 32 characters), got '"
+                    + user.get() + "'");
+            user = Optional.empty();
+        } else if (user.isPresent() && script.isEmpty()) {
+            s.problem("user", "needs notify.script: it is the user the script runs as");
+        }
         s.finish("notify");
-        return new NotifyConfig(script, events, timeout);
+        return new NotifyConfig(script, events, timeout, user);
     }
 
 }

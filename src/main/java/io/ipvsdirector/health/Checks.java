@@ -1,6 +1,7 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckType;
+import io.ipvsdirector.process.RunAs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.EnumMap;

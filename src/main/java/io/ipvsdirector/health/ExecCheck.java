@@ -2,6 +2,7 @@ package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckParams;
 import io.ipvsdirector.process.ProcessTrees;
+import io.ipvsdirector.process.RunAs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

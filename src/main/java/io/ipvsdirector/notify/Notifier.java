@@ -1,6 +1,7 @@
 package io.ipvsdirector.notify;
 
 import io.ipvsdirector.config.NotifyConfig;
+import io.ipvsdirector.process.RunAs;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,10 +34,11 @@ public final class Notifier implements EventSink, AutoCloseable {
     public Notifier(NotifyConfig config, String node) {
         this.node = node;
         this.log = new EventLog(config.events());
-        this.script = config.script().map(s -> new ScriptRunner(s, config.scriptTimeout())).orElse(null);
+        this.script = config.script().map(s -> new ScriptRunner(s, config.scriptTimeout(), config.user(), new RunAs()))
+                .orElse(null);
         this.seq = log.lastSeq();
         LOG.info("events to {} from sequence {}{}", config.events(), seq + 1,
-                config.script().map(s -> ", notify script " + s).orElse(""));
+                config.script().map(s -> ", notify script " + s + config.user().map(u -> " as " + u).orElse("")).orElse(""));
     }
 
     @Override

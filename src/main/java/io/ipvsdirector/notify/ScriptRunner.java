@@ -1,11 +1,14 @@
 package io.ipvsdirector.notify;
 
 import io.ipvsdirector.process.ProcessTrees;
+import io.ipvsdirector.process.RunAs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Runs the notify script once per event, one run at a time and in event order, on its own thread:
  * {@code SCRIPT TYPE SUBJECT STATE JSON}, without a shell. A run that outlives the timeout is killed
  * with its children; a failure is logged and never retried. When the script falls this far behind,
- * events are skipped (the stream still has them) and that is logged.
+ * events are skipped (the stream still has them) and that is logged. With a user, the script runs as
+ * that user, without the director's capabilities (see {@link RunAs}).
  */
 final class ScriptRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
@@ -24,14 +28,26 @@ final class ScriptRunner implements AutoCloseable {
 
     private final Path script;
     private final Duration timeout;
+    private final Optional<String> user;
+    private final RunAs runAs;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(BACKLOG);
     private final Thread thread;
     private volatile boolean running = true;
     private long skipped;
 
-    ScriptRunner(Path script, Duration timeout) {
+    ScriptRunner(Path script, Duration timeout, Optional<String> user, RunAs runAs) {
         this.script = script;
         this.timeout = timeout;
+        this.user = user;
+        this.runAs = runAs;
+        if (user.isPresent()) {
+            try {
+                runAs.prefix(user);
+            } catch (IOException e) {
+                // Said once at start; each run that cannot start says so again.
+                LOG.warn("notify script {} cannot run as user '{}': {}", script, user.get(), e.getMessage());
+            }
+        }
         this.thread = new Thread(this::loop, "notify-script");
         thread.setDaemon(true);
         thread.start();
@@ -57,9 +73,10 @@ final class ScriptRunner implements AutoCloseable {
     }
 
     private void run(Event e) throws InterruptedException {
-        List<String> command = List.of(script.toString(), e.type(), e.subject(), e.state(), e.toJson().encode());
         Process p;
         try {
+            List<String> command = new ArrayList<>(runAs.prefix(user));
+            command.addAll(List.of(script.toString(), e.type(), e.subject(), e.state(), e.toJson().encode()));
             p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectErrorStream(false).start();
         } catch (IOException ex) {

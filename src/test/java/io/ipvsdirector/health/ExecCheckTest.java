@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ipvsdirector.process.RunAs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -106,7 +107,7 @@ class ExecCheckTest extends CheckTestBase {
             notRoot.prefix(Optional.of("nobody"));
             throw new AssertionError("expected a refusal");
         } catch (java.io.IOException e) {
-            assertEquals("running as user 'nobody' needs the director to run as root", e.getMessage());
+            assertEquals("running as user 'nobody' needs the director to run as root or with CAP_SETUID and CAP_SETGID", e.getMessage());
         }
     }
 }

@@ -2,8 +2,10 @@ package io.ipvsdirector.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipvsdirector.config.NotifyConfig;
+import io.ipvsdirector.process.RunAs;
 import io.ipvsdirector.testkit.LogCapture;
 import io.ipvsdirector.testkit.Poll;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +40,7 @@ class NotifierTest {
     }
 
     private Notifier notifier(Optional<Path> script, Duration timeout) {
-        return new Notifier(new NotifyConfig(script, events(), timeout), "lb1");
+        return new Notifier(new NotifyConfig(script, events(), timeout, Optional.empty()), "lb1");
     }
 
     @Test
@@ -119,5 +121,41 @@ class NotifierTest {
             Poll.until("the failure is logged", WAIT, () -> log.count("exited 3: boom") == 1);
             assertEquals(List.of("bad", "good"), Files.readAllLines(calls), "run once each, in order");
         }
+    }
+
+    @Test
+    void aScriptForAnotherUserIsNotRunWhenTheDirectorCannotSwitchUsers() throws Exception {
+        Path calls = dir.resolve("calls");
+        Path script = script("echo ran >> " + calls);
+        try (LogCapture log = new LogCapture(ScriptRunner.class);
+             ScriptRunner runner = new ScriptRunner(script, Duration.ofSeconds(5), Optional.of("nobody"),
+                     new RunAs(false, "ipvs-director"))) {
+            runner.submit(new Event(7, java.time.Instant.now(), "lb1", "role", "lb1", "ACTIVE", new JsonObject()));
+            String refusal = "needs the director to run as root or with CAP_SETUID and CAP_SETGID";
+            Poll.until("the run is refused", WAIT, () -> log.count("for event 7: running as user 'nobody' " + refusal) == 1);
+            assertEquals(List.of("WARN notify script " + script + " cannot run as user 'nobody': running as user 'nobody' "
+                    + refusal, "WARN notify script " + script + " cannot run for event 7: running as user 'nobody' " + refusal),
+                    log.lines(), "said once at start and once for the event");
+            assertTrue(Files.notExists(calls), "never run as the director's own user instead");
+        }
+    }
+
+    @Test
+    void aScriptRunsAsItsUserWithoutTheDirectorsCapabilities() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: needs root");
+        // nobody must be able to reach the script and write beside it.
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path calls = shared.resolve("calls");
+        Path script = shared.resolve("notify.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$(id -un) $(grep CapEff /proc/self/status | cut -f2)\" >> " + calls + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Notifier n = new Notifier(new NotifyConfig(Optional.of(script), events(), Duration.ofSeconds(5),
+                Optional.of("nobody")), "lb1")) {
+            n.emit("role", "lb1", "ACTIVE", null);
+            Poll.until("the script ran", WAIT, () -> Files.exists(calls) && !Files.readAllLines(calls).isEmpty());
+        }
+        assertEquals(List.of("nobody 0000000000000000"), Files.readAllLines(calls));
     }
 }
