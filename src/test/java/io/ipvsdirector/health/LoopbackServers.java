@@ -66,8 +66,15 @@ final class LoopbackServers implements AutoCloseable {
 
     /** A port with nothing listening: connects are refused, datagrams get ICMP port unreachable. */
     static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        // Free for TCP and for UDP at once: tcp and udp checks both use it, and another process's
+        // UDP socket on the same number would answer a udp probe that must see the port closed.
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                 java.net.DatagramSocket d = new java.net.DatagramSocket(s.getLocalPort(), java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (java.net.BindException inUseForUdp) {
+                // try another number
+            }
         }
     }
 
