@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 log=target/bench-health/gc.log
 mkdir -p target/bench-health
 rm -f "$log"
-BENCH_JAVA_OPTS="-Xlog:gc:file=$log:uptime" bench/health-checks.sh "${1:-1000}" "${2:-1000}" "${3:-15}" "${4:-120}"
+BENCH_JAVA_OPTS="-Xlog:gc:file=$log:uptime ${GC_OPTS:-}" bench/health-checks.sh "${1:-1000}" "${2:-1000}" "${3:-15}" "${4:-120}"
 # Lines such as: [12.345s] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 30M->10M(64M) 3.456ms
 grep -E 'Pause (Young|Full|Remark|Cleanup)' "$log" | sed -E 's/.* ([0-9.]+)ms$/\1/' | sort -n | awk '
     { p[NR] = $1; sum += $1 }
