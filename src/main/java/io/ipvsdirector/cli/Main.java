@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             WitnessCommand.class,
             ProbeCommand.class,
             IpvsCommand.class,
+            RealServerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
