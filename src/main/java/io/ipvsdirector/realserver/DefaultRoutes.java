@@ -25,8 +25,12 @@ public final class DefaultRoutes {
         return List.copyOf(out);
     }
 
-    /** As {@link #interfaces(String)}, from this namespace's /proc/net/route. */
+    /**
+     * As {@link #interfaces(String)}, from this thread's namespace: /proc/net is the namespace of the
+     * process's main thread, /proc/thread-self/net that of the calling thread.
+     */
     public static List<String> interfaces() throws IOException {
-        return interfaces(Files.readString(Path.of("/proc/net/route")));
+        Path own = Path.of("/proc/thread-self/net/route");
+        return interfaces(Files.readString(Files.exists(own) ? own : Path.of("/proc/net/route")));
     }
 }

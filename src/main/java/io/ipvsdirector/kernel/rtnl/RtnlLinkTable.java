@@ -6,36 +6,42 @@ import io.ipvsdirector.kernel.netlink.NetlinkConnection.Request;
 import io.ipvsdirector.kernel.netlink.NetlinkException;
 import io.ipvsdirector.kernel.netlink.NetlinkSocket;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 
-/** Links over rtnetlink; their state is read from /sys/class/net, which needs no socket. */
+/** Links over rtnetlink. Confined to one thread (the socket is made on first use, in its namespace). */
 public final class RtnlLinkTable implements LinkTable, AutoCloseable {
     private NetlinkConnection connection;
 
+    private NetlinkConnection connection() throws IOException {
+        if (connection == null) {
+            try {
+                connection = new NetlinkConnection(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
+            } catch (NetlinkException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return connection;
+    }
+
     @Override
     public boolean exists(String interfaceName) {
-        return Files.isDirectory(Path.of("/sys/class/net", interfaceName));
+        try {
+            return Links.find(connection(), interfaceName).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public boolean isUp(String interfaceName) throws IOException {
-        String flags = Files.readString(Path.of("/sys/class/net", interfaceName, "flags")).trim();
-        return (Integer.decode(flags) & LinkMessages.IFF_UP) != 0;
+        return Links.find(connection(), interfaceName).orElseThrow(() -> new IOException("no interface " + interfaceName)).up();
     }
 
     @Override
     public void setUp(String interfaceName, boolean up) throws IOException {
-        Path file = Path.of("/sys/class/net", interfaceName, "ifindex");
-        if (!Files.exists(file)) {
-            throw new IOException("no interface " + interfaceName);
-        }
-        int ifindex = Integer.parseInt(Files.readString(file).trim());
+        int ifindex = Links.index(connection(), interfaceName);
         try {
-            if (connection == null) {
-                connection = new NetlinkConnection(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
-            }
-            connection.execute(new Request("set " + interfaceName + (up ? " up" : " down"), LinkMessages.RTM_NEWLINK, 0,
+            connection().execute(new Request("set " + interfaceName + (up ? " up" : " down"), LinkMessages.RTM_NEWLINK, 0,
                     w -> LinkMessages.setUp(w, ifindex, up)));
         } catch (NetlinkException e) {
             throw new IOException(e.getMessage(), e);
