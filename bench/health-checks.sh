@@ -33,5 +33,7 @@ done
 cat "$out/farm.log"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d GB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
 # The daemon's own heap settings (bin/ipvs-director run).
-java -Xms64m -Xmx256m -Dlogback.configurationFile=bench/health/logback-bench.xml \
+# BENCH_JAVA_OPTS adds options (bench/gc-pauses.sh logs the collector's pauses through it).
+# shellcheck disable=SC2086
+java -Xms64m -Xmx256m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml \
     -cp "$out/classes:$jar" HealthBench "$http" "$tcp" "$out/farm-count" "$warmup" "$window"

@@ -57,7 +57,19 @@ public final class RunCommand implements Callable<Integer> {
             return Main.EXIT_CONFIG;
         }
         Director director = new Director(vertx, initial, dryRun);
-        director.start().await();
+        try {
+            director.start().await();
+        } catch (RuntimeException e) {
+            // One line, then undo what did start (VIPs, probes, the kernel thread) and exit 1.
+            LOG.error("cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+            try {
+                director.stop().await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception stopError) {
+                LOG.warn("stopping after the failed start: {}", stopError.toString());
+            }
+            vertx.close();
+            return 1;
+        }
         ConfigWatcher watcher = new ConfigWatcher(vertx, config.file(), content, director::reload);
         watcher.start(watchMillis);
 

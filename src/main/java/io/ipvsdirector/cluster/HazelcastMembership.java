@@ -63,6 +63,11 @@ final class HazelcastMembership {
     /** Joins the cluster (seconds: Hazelcast's join protocol) and returns this member's id. */
     Future<String> start(Vertx vertx) {
         return vertx.executeBlocking(() -> {
+            // Hazelcast would log a stack trace and leave the process half started; say it in one line.
+            if (java.net.NetworkInterface.getByInetAddress(bind.address()) == null) {
+                throw new IllegalStateException("cluster.bind " + bind + ": no interface of this host has the address "
+                        + io.ipvsdirector.net.InetAddresses.toText(bind.address()));
+            }
             hz = Hazelcast.newHazelcastInstance(config());
             states = hz.getReplicatedMap(STATES);
             states.addEntryListener(new StateListener());
@@ -89,6 +94,9 @@ final class HazelcastMembership {
     }
 
     void publish(NodeState self) {
+        if (states == null) {
+            return; // not joined (a failed start): nobody to tell
+        }
         String value = NodeStateCodec.encode(cluster.name(), self);
         writer.execute(() -> {
             try {

@@ -32,6 +32,7 @@ public final class Director {
     private ClusterNode cluster;
     private Notifier notifier;
     private DirectorLoop loop;
+    private ConnectionSync sync;
     private boolean loopStarted;
     private volatile HealthService health;
 
@@ -54,6 +55,9 @@ public final class Director {
         cluster.onRoleChange(c -> notifier.emit("role", c.state().name(), c.state().role().name(), new JsonObject()
                 .put("previous", c.previous().name()).put("epoch", c.state().epoch())
                 .put("priority", c.state().priority()).put("reason", c.reason())));
+        sync = new ConnectionSync(vertx, kernel, config.syncDaemon());
+        cluster.onRoleChange(c -> sync.role(c.state().role()));
+        sync.start();
         cluster.onElection(active -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
                 .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())));
         // Both roles run every check and keep the IPVS table: a standby is hot, so a failover is only
@@ -113,6 +117,7 @@ public final class Director {
         }
         loop.reload(next, diff);
         checkForwarding(next);
+        sync.reload(next.syncDaemon());
         if (health != null) {
             // Unchanged probes keep their state and schedule; changed ones restart.
             health.apply(next);
@@ -123,7 +128,8 @@ public final class Director {
     public Future<Void> stop() {
         LOG.info("stopping");
         Future<Void> left = cluster == null ? Future.succeededFuture() : cluster.stop();
-        return left.compose(v -> health == null ? Future.succeededFuture() : health.stop())
+        return left.compose(v -> sync == null ? Future.succeededFuture() : sync.stop())
+                .compose(v -> health == null ? Future.succeededFuture() : health.stop())
                 .compose(v -> loopStarted ? loop.stop(config.ipvs()) : Future.succeededFuture()).andThen(ar -> {
             kernel.close();
             if (notifier != null) {

@@ -151,7 +151,8 @@ public final class VipManager implements VipOwnership {
 
     private void startAnnouncing(String why) {
         cancelTimers();
-        if (!holding || announce.count() == 0) {
+        if (!holding || announce.count() == 0 || vips.isEmpty()) {
+            // Nothing to announce: a director with no VIP stays silent rather than logging empty bursts.
             return;
         }
         burst(why);

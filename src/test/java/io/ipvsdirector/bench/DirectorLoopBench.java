@@ -35,6 +35,7 @@ public final class DirectorLoopBench {
         Path dir = Files.createTempDirectory("loop-bench");
         Path file = dir.resolve("director.yaml");
         Files.writeString(file, "ipvs: {state_file: " + dir.resolve("owned.json") + "}\n"
+                + "notify: {events: " + dir.resolve("events.jsonl") + "}\n"
                 + "virtual_servers:\n  - name: bench\n    address: 10.20.0.1\n    port: 80\n    scheduler: rr\n"
                 + "    check: {type: tcp, interval: 100ms, timeout: 50ms, rise: 1, fall: 1}\n"
                 + "    real_servers: [{address: " + ADDRESS + ", port: " + PORT + "}]\n");

@@ -1,9 +1,9 @@
 package io.ipvsdirector.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipvsdirector.testkit.ChildProcess;
+import io.ipvsdirector.testkit.Counters;
 import io.ipvsdirector.testkit.IpvsKernelTest;
 import io.ipvsdirector.testkit.Ipvsadm;
 import io.ipvsdirector.testkit.Shell;
@@ -81,21 +81,21 @@ class IpvsEditKernelTest {
         for (int i = 0; i < 2; i++) {
             connect("10.99.0.2");
         }
-        List<String> before = awaitCounters("TCP  10.99.0.1:80 ", 4, "TCP  10.99.0.2:80 ", 2);
+        List<String> before = Counters.await(List.of("TCP  10.99.0.1:80 ", "TCP  10.99.0.2:80 "), List.of(4L, 2L));
 
         CliRun weight = apply(CONFIG.replace("{address: 10.99.1.2, port: 8080, weight: 1}", "{address: 10.99.1.2, port: 8080, weight: 5}"));
         assertEquals(List.of("-e -t 10.99.0.1:80 -r 10.99.1.2:8080 -m -w 5", "1 operation(s) applied"), weight.out().lines().toList());
-        assertEquals(before, counters(), "a weight change keeps every counter, its own real server's included");
+        assertEquals(before, Counters.now(), "a weight change keeps every counter, its own real server's included");
 
         String rescheduled = CONFIG.replace("{address: 10.99.1.2, port: 8080, weight: 1}", "{address: 10.99.1.2, port: 8080, weight: 5}")
                 .replace("    address: 10.99.0.2\n    port: 80\n    scheduler: rr", "    address: 10.99.0.2\n    port: 80\n    scheduler: wlc");
         assertEquals(List.of("-E -t 10.99.0.2:80 -s wlc", "1 operation(s) applied"), apply(rescheduled).out().lines().toList());
-        assertEquals(before, counters(), "a scheduler change keeps every counter");
+        assertEquals(before, Counters.now(), "a scheduler change keeps every counter");
 
         String removed = rescheduled.replace("      - {address: 10.99.1.3, port: 8080, weight: 1}\n", "");
         assertEquals(List.of("-d -t 10.99.0.1:80 -r 10.99.1.3:8080", "1 operation(s) applied"), apply(removed).out().lines().toList());
         List<String> remaining = before.stream().filter(l -> !l.contains("10.99.1.3:8080")).toList();
-        assertEquals(remaining, counters(), "removing a real server keeps its service's and its siblings' counters");
+        assertEquals(remaining, Counters.now(), "removing a real server keeps its service's and its siblings' counters");
         assertEquals("no changes\n", apply(removed).out());
     }
 
@@ -127,32 +127,5 @@ class IpvsEditKernelTest {
         } catch (IOException e) {
             // refused by the real server's kernel, through the NAT: the expected end
         }
-    }
-
-    /** `ipvsadm -Ln --stats --exact` without its headers: one line of counters per service and real server. */
-    private static List<String> counters() {
-        List<String> lines = Ipvsadm.run("-Ln", "--stats", "--exact");
-        return lines.subList(3, lines.size());
-    }
-
-    /**
-     * The kernel folds per-CPU counters into the reported ones every 2 s; waits (at most 10 s) until
-     * the two services report the connections made.
-     */
-    private static List<String> awaitCounters(String first, int firstConns, String second, int secondConns) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            List<String> now = counters();
-            if (conns(now, first) == firstConns && conns(now, second) == secondConns) {
-                return now;
-            }
-            assertTrue(System.nanoTime() < deadline, "counters did not reach " + firstConns + "/" + secondConns + ": " + now);
-            Thread.sleep(200);
-        }
-    }
-
-    private static long conns(List<String> lines, String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
-                .map(l -> Long.parseLong(l.substring(prefix.length()).trim().split("\\s+")[0])).orElse(-1L);
     }
 }

@@ -68,4 +68,20 @@ class RunCommandProcessTest {
             assertEquals(List.of(file + ": node.priority: must be an integer between 1 and 254, got 999"), run.lines());
         }
     }
+
+    /** 192.0.2.1 (TEST-NET-1) is on no interface here: Hazelcast is never even started, nothing is sent. */
+    @Test
+    void aClusterBindAddressNotOnThisHostIsOneLineAndExitOne() throws Exception {
+        Path file = dir.resolve("pair.yaml");
+        Files.writeString(file, "cluster: {name: p, bind: 192.0.2.1:5701, members: [192.0.2.1:5701, 192.0.2.2:5701]}\n"
+                + "notify: {events: " + dir.resolve("events.jsonl") + "}\n");
+        try (ChildProcess run = ChildProcess.director(List.of(), "run", "--config", file.toString(), "--dry-run")) {
+            assertEquals(1, run.awaitExit(WAIT), run.lines().toString());
+            assertTrue(run.lines().stream().anyMatch(l -> l.endsWith(
+                    "ERROR RunCommand: cannot start: cluster.bind 192.0.2.1:5701: no interface of this host has the address 192.0.2.1")),
+                    run.lines().toString());
+            assertTrue(run.lines().stream().noneMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
+                    "no stack traces: " + run.lines());
+        }
+    }
 }

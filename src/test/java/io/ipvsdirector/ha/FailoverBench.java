@@ -21,6 +21,7 @@ import java.util.Optional;
  * Prints median and worst per fault. Run by bench/failover.sh; needs root, tcpdump and keepalived.
  */
 public final class FailoverBench {
+    private static final Duration RESTART_WAIT = Duration.ofMinutes(3);
     enum Fault { SIGKILL, SIGTERM, SIGSTOP, LINK_DOWN }
 
     private static final Duration HOLD = Duration.ofSeconds(2);
@@ -60,7 +61,7 @@ public final class FailoverBench {
         try (HaLab lab = new HaLab(dir, 2); Capture arp = Capture.start(lab.client, "eth0", "arp")) {
             for (String d : List.of("d1", "d2")) {
                 lab.run(d, kind.start(lab, d));
-                lab.process(d).awaitLine(kind.readyLine(), HaLab.WAIT);
+                lab.process(d).awaitLine(kind.readyLine(), RESTART_WAIT);
             }
             Poll.until(kind.name() + ": one owner", HaLab.WAIT, () -> lab.owners().size() == 1);
             for (Fault fault : Fault.values()) {
@@ -108,7 +109,8 @@ public final class FailoverBench {
                 lab.process(owner).awaitExit(HaLab.WAIT);
                 lab.process(owner).close();
                 lab.run(owner, kind.start(lab, owner));
-                lab.process(owner).awaitLine(kind.readyLine(), HaLab.WAIT);
+                // A restart is a JVM and Hazelcast start: seconds on a quiet machine, much more on a loaded one.
+                lab.process(owner).awaitLine(kind.readyLine(), RESTART_WAIT);
             }
             case SIGSTOP -> Kill.signal(pid, Kill.SIGCONT);
             case LINK_DOWN -> lab.link(owner, true);

@@ -15,7 +15,7 @@ import java.util.Set;
  * a service or destination that exists, ESRCH for a missing service, ENOENT for a missing
  * destination or an unknown scheduler. The daemon's --dry-run uses it where the kernel has no IPVS,
  * so that the would-be table can be read; unit tests of policy use it and read what it was sent.
- * Sync daemons are not simulated.
+ * Sync daemons are kept as the kernel keeps them: one master and one backup at most.
  */
 public final class MemoryIpvsTable implements IpvsTable {
     /** Every scheduler of LVS; a kernel may lack some (twos is recent and often not built). */
@@ -27,6 +27,7 @@ public final class MemoryIpvsTable implements IpvsTable {
     private final Map<ServiceKey, Service> services = new LinkedHashMap<>();
     private final Map<ServiceKey, Map<Destination.Key, Destination>> destinations = new LinkedHashMap<>();
     private final List<IpvsOperation> received = new ArrayList<>();
+    private final Map<SyncDaemon.State, SyncDaemon> daemons = new java.util.EnumMap<>(SyncDaemon.State.class);
     private Timeouts timeouts = new Timeouts(900, 120, 300);
     private int dumps;
 
@@ -133,17 +134,21 @@ public final class MemoryIpvsTable implements IpvsTable {
 
     @Override
     public List<SyncDaemon> syncDaemons() {
-        return List.of();
+        return List.copyOf(daemons.values());
     }
 
     @Override
-    public void startSyncDaemon(SyncDaemon daemon) {
-        throw new UnsupportedOperationException("sync daemons are not simulated");
+    public void startSyncDaemon(SyncDaemon daemon) throws NetlinkException {
+        if (daemons.putIfAbsent(daemon.state(), daemon) != null) {
+            throw NetlinkException.of(Errno.EEXIST.value(), "start " + daemon.state() + " sync daemon");
+        }
     }
 
     @Override
-    public void stopSyncDaemon(SyncDaemon.State state) {
-        throw new UnsupportedOperationException("sync daemons are not simulated");
+    public void stopSyncDaemon(SyncDaemon.State state) throws NetlinkException {
+        if (daemons.remove(state) == null) {
+            throw NetlinkException.of(Errno.ESRCH.value(), "stop " + state + " sync daemon");
+        }
     }
 
     @Override
