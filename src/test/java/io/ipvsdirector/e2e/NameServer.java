@@ -93,8 +93,8 @@ final class NameServer implements AutoCloseable {
 
     private void serve(Socket c) {
         try (c) {
-            // Idle keep-alive connections of the checks are reaped; the test's own stays busier.
-            c.setSoTimeout(60_000);
+            // Idle connections are reaped eventually; a test's long-lived one may idle for minutes on a slow kernel.
+            c.setSoTimeout(600_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = c.getOutputStream();
             while (true) {

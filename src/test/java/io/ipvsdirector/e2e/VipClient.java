@@ -75,6 +75,11 @@ final class VipClient {
             return exchange(socket, host, false);
         }
 
+        /** The client's side of the connection, as "address:port", which IPVS lists it by. */
+        String local() {
+            return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        }
+
         @Override
         public void close() throws IOException {
             socket.close();
