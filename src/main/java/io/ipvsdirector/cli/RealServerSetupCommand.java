@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
  * that only the director answers for the VIPs, and for TUN no reverse-path filter on the tunnel.
  */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = {"Prepare this host as a real server of a DR or TUN virtual server. Idempotent: prints each",
-            "setting and address, and what it changed; a second run changes nothing. The values it replaced are",
-            "recorded in the state file for `realserver teardown`."})
+        description = "Prepare this host as a real server of a DR or TUN virtual server. Idempotent: prints each "
+                + "setting and address, and what it changed; a second run changes nothing. The values it replaced are "
+                + "recorded in the state file for `realserver teardown`.")
 public final class RealServerSetupCommand implements Callable<Integer> {
     @Mixin
     RealServerOptions options;

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** Undoes `realserver setup`: its addresses go, the settings it changed get their earlier values back. */
 @Command(name = "teardown", mixinStandardHelpOptions = true,
-        description = {"Undo `realserver setup`: remove the addresses it added (and the --vip given, with --mode),",
-            "restore the settings it changed to the values it recorded, set down the links it set up."})
+        description = "Undo `realserver setup`: remove the addresses it added (and the --vip given, with --mode), "
+                + "restore the settings it changed to the values it recorded, set down the links it set up.")
 public final class RealServerTeardownCommand implements Callable<Integer> {
     @Mixin
     RealServerOptions options;
