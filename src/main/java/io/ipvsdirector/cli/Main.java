@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DrainCommand.Undrain.class,
             FailoverCommand.class,
             ReleaseVipsCommand.class,
+            RealServerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

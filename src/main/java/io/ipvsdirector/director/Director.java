@@ -71,12 +71,26 @@ public final class Director {
             LOG.info("no virtual servers: the IPVS table is not used (a VIP-only director)");
         }
         Future<Void> ipvs = loopStarted ? loop.start() : Future.succeededFuture();
-        return ipvs.compose(v -> HealthService.start(vertx)).compose(h -> {
+        return ipvs.compose(v -> checkForwarding(config)).compose(v -> HealthService.start(vertx)).compose(h -> {
             health = h;
             DirectorInstruments.health(metrics, h);
             h.apply(config);
             return cluster.start();
         }).andThen(ar -> cluster.track(Trackers.of(vertx, config.track())));
+    }
+
+    /**
+     * Forwarding on for NAT, and a warning when netfilter rules expect IPVS conntrack: blocking file
+     * and process I/O, off the event loop. After the IPVS loop started, so that ip_vs (and its
+     * sysctls) is loaded. Only ever logs; it never stops the director.
+     */
+    private Future<Void> checkForwarding(DirectorConfig c) {
+        if (!loopStarted) {
+            return Future.succeededFuture();
+        }
+        ForwardingPrerequisites check = new ForwardingPrerequisites(new io.ipvsdirector.realserver.ProcSysctls(),
+                NetfilterText::read, dryRun);
+        return vertx.executeBlocking(() -> check.check(c)).<Void>mapEmpty().otherwiseEmpty();
     }
 
     /** This director's cluster node: its role, epoch and peers. */
@@ -105,6 +119,7 @@ public final class Director {
             loop.start();
         }
         loop.reload(next, diff);
+        checkForwarding(next);
         sync.reload(next.syncDaemon());
         if (health != null) {
             // Unchanged probes keep their state and schedule; changed ones restart.

@@ -9,8 +9,6 @@ import io.ipvsdirector.kernel.netlink.NetlinkSocket;
 import io.ipvsdirector.kernel.netlink.ObjectExistsException;
 import io.ipvsdirector.net.IpPrefix;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -45,10 +43,11 @@ public final class RtnlAddressTable implements AddressTable {
 
     @Override
     public boolean remove(String interfaceName, IpPrefix address) throws IOException {
-        if (!Files.isDirectory(Path.of("/sys/class/net", interfaceName))) {
+        Optional<Integer> found = find(interfaceName);
+        if (found.isEmpty()) {
             return false;
         }
-        int ifindex = index(interfaceName);
+        int ifindex = found.get();
         try {
             connection().execute(new Request("remove " + address + " from " + interfaceName, AddressMessages.RTM_DELADDR, 0,
                     w -> AddressMessages.address(w, ifindex, address, Optional.empty())));
@@ -63,10 +62,11 @@ public final class RtnlAddressTable implements AddressTable {
 
     @Override
     public boolean has(String interfaceName, IpPrefix address) throws IOException {
-        if (!Files.isDirectory(Path.of("/sys/class/net", interfaceName))) {
+        Optional<Integer> found = find(interfaceName);
+        if (found.isEmpty()) {
             return false;
         }
-        int ifindex = index(interfaceName);
+        int ifindex = found.get();
         byte[] wanted = address.address().getAddress();
         try {
             return connection().dump(new Request("list " + address.family() + " addresses", AddressMessages.RTM_GETADDR, 0,
@@ -78,12 +78,17 @@ public final class RtnlAddressTable implements AddressTable {
         }
     }
 
-    private static int index(String interfaceName) throws IOException {
-        Path file = Path.of("/sys/class/net", interfaceName, "ifindex");
-        if (!Files.exists(file)) {
-            throw new IOException("no interface " + interfaceName);
+    private int index(String interfaceName) throws IOException {
+        return find(interfaceName).orElseThrow(() -> new IOException("no interface " + interfaceName));
+    }
+
+    /** The interface's index, looked up over rtnetlink so that it is this socket's namespace's. */
+    private Optional<Integer> find(String interfaceName) throws IOException {
+        try {
+            return Links.find(connection(), interfaceName).map(LinkMessages.Link::index);
+        } catch (NetlinkException e) {
+            throw failure(e);
         }
-        return Integer.parseInt(Files.readString(file).trim());
     }
 
     private static IOException failure(NetlinkException e) {

@@ -1,0 +1,115 @@
+package io.ipvsdirector.director;
+
+import io.ipvsdirector.config.DirectorConfig;
+import io.ipvsdirector.config.Forwarding;
+import io.ipvsdirector.config.RealServerConfig;
+import io.ipvsdirector.config.VirtualServerConfig;
+import io.ipvsdirector.net.AddressFamily;
+import io.ipvsdirector.realserver.Sysctl;
+import io.ipvsdirector.realserver.Sysctls;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the director's own kernel must allow for the forwarding methods in the configuration: NAT
+ * needs forwarding on (the real servers' replies are routed through this director), and netfilter
+ * rules that source-NAT or match IPVS traffic need net.ipv4.vs.conntrack=1. Forwarding is switched
+ * on (logged); the conntrack mismatch is only reported, since turning tracking on costs every
+ * connection a conntrack entry and is the operator's call.
+ */
+public final class ForwardingPrerequisites {
+    private static final Logger LOG = LoggerFactory.getLogger(ForwardingPrerequisites.class);
+    static final Sysctl IPV4_FORWARD = Sysctl.of("net", "ipv4", "ip_forward");
+    static final Sysctl IPV6_FORWARD = Sysctl.of("net", "ipv6", "conf", "all", "forwarding");
+    static final Sysctl VS_CONNTRACK = Sysctl.of("net", "ipv4", "vs", "conntrack");
+
+    private final Sysctls sysctls;
+    private final Supplier<String> rules;
+    private final boolean dryRun;
+
+    /**
+     * @param rules the current netfilter rules as text (iptables-save, nft list ruleset), read only
+     *              when conntrack is off
+     */
+    public ForwardingPrerequisites(Sysctls sysctls, Supplier<String> rules, boolean dryRun) {
+        this.sysctls = sysctls;
+        this.rules = rules;
+        this.dryRun = dryRun;
+    }
+
+    /** The address families that have a NAT real server (or NAT sorry server). */
+    static Set<AddressFamily> natFamilies(DirectorConfig config) {
+        Set<AddressFamily> out = EnumSet.noneOf(AddressFamily.class);
+        for (VirtualServerConfig vs : config.virtualServers()) {
+            for (RealServerConfig rs : vs.realServers()) {
+                if (rs.forwarding() == Forwarding.NAT) {
+                    out.add(rs.family());
+                }
+            }
+            vs.sorryServer().filter(s -> s.forwarding() == Forwarding.NAT)
+                    .ifPresent(s -> out.add(AddressFamily.of(s.address())));
+        }
+        return out;
+    }
+
+    /** Checks (and where it can, fixes) everything; returns the log lines' gist, for tests. */
+    public List<String> check(DirectorConfig config) {
+        List<String> found = new ArrayList<>();
+        for (AddressFamily family : natFamilies(config)) {
+            forwarding(family == AddressFamily.IPV4 ? IPV4_FORWARD : IPV6_FORWARD).ifPresent(found::add);
+        }
+        if (!config.virtualServers().isEmpty()) {
+            conntrack().ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private Optional<String> forwarding(Sysctl key) {
+        try {
+            Optional<String> now = sysctls.read(key);
+            if (now.isEmpty() || !now.get().equals("0")) {
+                return Optional.empty();
+            }
+            if (dryRun) {
+                return warn(key + " is 0: NAT needs 1, or the real servers' replies are dropped here (dry run: not changed)");
+            }
+            sysctls.write(key, "1");
+            String line = key + " set to 1 (was 0): NAT replies from the real servers are forwarded through this director";
+            LOG.info(line);
+            return Optional.of(line);
+        } catch (IOException e) {
+            return warn(key + " is 0 and could not be set to 1 (" + e.getMessage()
+                    + "): the replies of NAT real servers will be dropped");
+        }
+    }
+
+    private Optional<String> conntrack() {
+        try {
+            Optional<String> now = sysctls.read(VS_CONNTRACK);
+            if (now.isEmpty() || !now.get().equals("0")) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        List<String> dependent = NetfilterRules.dependingOnConntrack(rules.get());
+        if (dependent.isEmpty()) {
+            return Optional.empty();
+        }
+        return warn(VS_CONNTRACK + " is 0, so netfilter does not track IPVS connections, but " + dependent.size()
+                + " rule(s) expect it and will not apply to IPVS traffic, such as '" + dependent.get(0)
+                + "'; set " + VS_CONNTRACK + "=1");
+    }
+
+    private static Optional<String> warn(String line) {
+        LOG.warn(line);
+        return Optional.of(line);
+    }
+}
