@@ -129,6 +129,8 @@ public final class FailoverBench {
             public ChildProcess start(HaLab lab, String d) throws Exception {
                 Path config = lab.config(d, 100, "");
                 List<String> jvm = new ArrayList<>(ChildProcess.DIRECTOR_JVM);
+                // The daemon's own heap and collector settings (bin/ipvs-director run).
+                jvm.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
                 jvm.add("-Xlog:gc:file=" + dir.resolve("gc-" + d + "-" + System.nanoTime() + ".log"));
                 return ChildProcess.start(Netns.in(lab.ns(d)), jvm, "io.ipvsdirector.cli.Main",
                         List.of("run", "--config", config.toString()));
