@@ -22,13 +22,18 @@ import org.slf4j.LoggerFactory;
  * needs forwarding on (the real servers' replies are routed through this director), and netfilter
  * rules that source-NAT or match IPVS traffic need net.ipv4.vs.conntrack=1. Forwarding is switched
  * on (logged); the conntrack mismatch is only reported, since turning tracking on costs every
- * connection a conntrack entry and is the operator's call.
+ * connection a conntrack entry and is the operator's call. And for every method: with
+ * net.ipv4.vs.expire_nodest_conn=0 (the kernel's default) the packets of a connection whose real
+ * server was removed are dropped while its entry lives, so a client whose new connection happens to
+ * reuse such an entry's ports waits seconds of SYN retries for a dead server; the director sets it
+ * to 1, so that the entry is expired at once and the retry is scheduled to a live server.
  */
 public final class ForwardingPrerequisites {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardingPrerequisites.class);
     static final Sysctl IPV4_FORWARD = Sysctl.of("net", "ipv4", "ip_forward");
     static final Sysctl IPV6_FORWARD = Sysctl.of("net", "ipv6", "conf", "all", "forwarding");
     static final Sysctl VS_CONNTRACK = Sysctl.of("net", "ipv4", "vs", "conntrack");
+    static final Sysctl VS_EXPIRE_NODEST = Sysctl.of("net", "ipv4", "vs", "expire_nodest_conn");
 
     private final Sysctls sysctls;
     private final Supplier<String> rules;
@@ -67,6 +72,7 @@ public final class ForwardingPrerequisites {
         }
         if (!config.virtualServers().isEmpty()) {
             conntrack().ifPresent(found::add);
+            expireNodest().ifPresent(found::add);
         }
         return found;
     }
@@ -87,6 +93,26 @@ public final class ForwardingPrerequisites {
         } catch (IOException e) {
             return warn(key + " is 0 and could not be set to 1 (" + e.getMessage()
                     + "): the replies of NAT real servers will be dropped");
+        }
+    }
+
+    private Optional<String> expireNodest() {
+        try {
+            Optional<String> now = sysctls.read(VS_EXPIRE_NODEST);
+            if (now.isEmpty() || !now.get().equals("0")) {
+                return Optional.empty(); // 1 already, or IPVS not loaded yet
+            }
+            if (dryRun) {
+                return warn(VS_EXPIRE_NODEST + " is 0: connections to a removed real server linger (dry run: not changed)");
+            }
+            sysctls.write(VS_EXPIRE_NODEST, "1");
+            String line = VS_EXPIRE_NODEST + " set to 1 (was 0): connections to a removed real server end at once,"
+                    + " so clients reconnect to a live one";
+            LOG.info(line);
+            return Optional.of(line);
+        } catch (IOException e) {
+            return warn(VS_EXPIRE_NODEST + " is 0 and could not be set to 1 (" + e.getMessage()
+                    + "): connections to a removed real server linger until they time out");
         }
     }
 

@@ -46,6 +46,15 @@ class ForwardingPrerequisitesTest {
     }
 
     @Test
+    void connectionsToARemovedRealServerAreExpiredAtOnce() {
+        values.put(ForwardingPrerequisites.VS_EXPIRE_NODEST, "0");
+        assertEquals(List.of("net.ipv4.vs.expire_nodest_conn set to 1 (was 0): connections to a removed real server end"
+                + " at once, so clients reconnect to a live one"), check(DR, "", false));
+        assertEquals("1", values.get(ForwardingPrerequisites.VS_EXPIRE_NODEST));
+        assertEquals(List.of(), check(DR, "", false));
+    }
+
+    @Test
     void natTurnsForwardingOnOnce() {
         assertEquals(List.of("net.ipv4.ip_forward set to 1 (was 0): NAT replies from the real servers are forwarded "
                 + "through this director"), check(NAT, "", false));
