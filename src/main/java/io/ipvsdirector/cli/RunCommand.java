@@ -56,6 +56,19 @@ public final class RunCommand implements Callable<Integer> {
             vertx.close();
             return Main.EXIT_CONFIG;
         }
+        // Before anything starts: a SIGTERM during the start (the VIP may already be up) must still
+        // stop cleanly, once the start is done, rather than end the JVM with the VIP left behind.
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.on("TERM", stop::countDown);
+        Signals.on("INT", stop::countDown);
+        // A SIGHUP during the start is not fatal either; the watcher, once started, sees any change.
+        java.util.concurrent.atomic.AtomicReference<ConfigWatcher> reloads = new java.util.concurrent.atomic.AtomicReference<>();
+        Signals.on("HUP", () -> {
+            ConfigWatcher w = reloads.get();
+            if (w != null) {
+                w.reload("SIGHUP");
+            }
+        });
         Director director = new Director(vertx, initial, dryRun);
         try {
             director.start().await();
@@ -75,10 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         watcher.onReload(err -> director.metrics().counter("config_reloads_total", "result", err == null ? "applied" : "failed").inc());
         io.ipvsdirector.admin.AdminServer admin = io.ipvsdirector.admin.AdminServer.start(vertx, director, watcher::reload).await();
 
-        CountDownLatch stop = new CountDownLatch(1);
-        Signals.on("HUP", () -> watcher.reload("SIGHUP"));
-        Signals.on("TERM", stop::countDown);
-        Signals.on("INT", stop::countDown);
+        reloads.set(watcher);
         LOG.info("running; SIGHUP reloads {}, SIGTERM stops", config.file());
         stop.await();
         watcher.stop();
