@@ -24,11 +24,14 @@ public final class Watchdog implements AutoCloseable {
     private final Heartbeats beats = new Heartbeats();
     private final java.util.Map<String, Supplier<CompletionStage<?>>> pings = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private final java.util.function.LongSupplier clock;
     private volatile String reportedStale;
 
-    private Watchdog(ServiceManager manager, Duration interval) {
+    /** {@code clock}: System.nanoTime, or a test's. */
+    Watchdog(ServiceManager manager, Duration interval, java.util.function.LongSupplier clock) {
         this.manager = manager;
         this.intervalNanos = interval.toNanos();
+        this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "systemd-watchdog");
             t.setDaemon(true);
@@ -39,7 +42,7 @@ public final class Watchdog implements AutoCloseable {
     /** Starts petting at once when systemd asked for a watchdog; else empty (nothing runs). */
     public static Optional<Watchdog> start(ServiceManager manager) {
         return manager.watchdog().map(interval -> {
-            Watchdog w = new Watchdog(manager, interval);
+            Watchdog w = new Watchdog(manager, interval, System::nanoTime);
             long period = Math.max(1, w.intervalNanos / 4);
             w.timer.scheduleAtFixedRate(w::tick, 0, period, TimeUnit.NANOSECONDS);
             return w;
@@ -48,18 +51,19 @@ public final class Watchdog implements AutoCloseable {
 
     /** From now on, the watchdog is petted only while {@code ping} completes in time. */
     public void watch(String name, Supplier<CompletionStage<?>> ping) {
-        beats.watch(name, System.nanoTime());
+        beats.watch(name, clock.getAsLong());
         pings.put(name, ping);
     }
 
-    private void tick() {
+    /** One round: ping the parts that have no ping out, then pet the watchdog if all are fresh. */
+    void tick() {
         try {
             pings.forEach((name, ping) -> {
                 if (beats.pingDue(name)) {
-                    ping.get().whenComplete((v, err) -> beats.answered(name, System.nanoTime()));
+                    ping.get().whenComplete((v, err) -> beats.answered(name, clock.getAsLong()));
                 }
             });
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             Optional<String> stale = beats.stale(now, intervalNanos / 2);
             if (stale.isEmpty()) {
                 reportedStale = null;
