@@ -61,7 +61,9 @@ final class SystemdContainer implements AutoCloseable {
         Files.createDirectories(root);
         Shell.ok("mount", "--bind", "/", root.toString());
         StringBuilder join = new StringBuilder();
-        for (String hierarchy : List.of("systemd", "unified")) {
+        // Hybrid hosts (this one) have the systemd v1 and the unified v2 hierarchies; a pure v2 host has one.
+        boolean unifiedOnly = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        for (String hierarchy : unifiedOnly ? List.of("") : List.of("systemd", "unified")) {
             Path h = Path.of("/sys/fs/cgroup", hierarchy);
             if (Files.isDirectory(h)) {
                 Path dir = Files.createDirectories(h.resolve("nspawn-" + name));
