@@ -7,6 +7,8 @@ fi
 if [ -d /run/systemd/system ]; then
     # The unprivileged daemon cannot load ip_vs; modules-load.d does at boot, this does now.
     modprobe -q ip_vs >/dev/null 2>&1 || :
+    # Its sysctls (the service may not write /proc/sys), as systemd-sysctl sets them at boot.
+    systemctl restart systemd-sysctl.service >/dev/null 2>&1 || :
     systemctl daemon-reload >/dev/null 2>&1 || :
 fi
 exit 0

@@ -31,6 +31,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            // First of all: the JVM's own SIGHUP action ends the process, and a reload may come at
+            // any moment (a configuration manager's start-then-reload). Held until run can apply it.
+            io.ipvsdirector.director.Signals.holdHangups();
+        }
         // Vert.x and Hazelcast pick their logging back-end when their classes load: set it first.
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         System.setProperty("hazelcast.logging.type", "slf4j");

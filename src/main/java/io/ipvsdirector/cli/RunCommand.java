@@ -40,6 +40,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (ServiceNotifications systemd = ServiceNotifications.fromEnvironment()) {
+            return run(systemd);
+        }
+    }
+
+    private Integer run(ServiceNotifications systemd) throws Exception {
         Vertx vertx = io.ipvsdirector.director.DirectorVertx.create();
         byte[] content;
         DirectorConfig initial;
@@ -61,14 +67,6 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signals.on("TERM", stop::countDown);
         Signals.on("INT", stop::countDown);
-        // A SIGHUP during the start is not fatal either; the watcher, once started, sees any change.
-        java.util.concurrent.atomic.AtomicReference<ConfigWatcher> reloads = new java.util.concurrent.atomic.AtomicReference<>();
-        Signals.on("HUP", () -> {
-            ConfigWatcher w = reloads.get();
-            if (w != null) {
-                w.reload("SIGHUP");
-            }
-        });
         Director director = new Director(vertx, initial, dryRun);
         try {
             director.start().await();
@@ -83,14 +81,21 @@ public final class RunCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
+        // The watcher's baseline is the content that was loaded: an edit made during the start is seen.
         ConfigWatcher watcher = new ConfigWatcher(vertx, config.file(), content, director::reload);
         watcher.start(watchMillis);
         watcher.onReload(err -> director.metrics().counter("config_reloads_total", "result", err == null ? "applied" : "failed").inc());
-        io.ipvsdirector.admin.AdminServer admin = io.ipvsdirector.admin.AdminServer.start(vertx, director, watcher::reload).await();
+        watcher.onReload(systemd::reloaded);
+        java.util.function.Function<String, io.vertx.core.Future<Void>> requested =
+                reason -> systemd.reload(() -> watcher.reload(reason));
+        io.ipvsdirector.admin.AdminServer admin = io.ipvsdirector.admin.AdminServer.start(vertx, director, requested::apply).await();
 
-        reloads.set(watcher);
+        systemd.started(director);
         LOG.info("running; SIGHUP reloads {}, SIGTERM stops", config.file());
+        // A SIGHUP held since main (it arrived during the start) is applied now, once.
+        Signals.onHangup(() -> requested.apply("SIGHUP"));
         stop.await();
+        systemd.stopping();
         watcher.stop();
         admin.stop().await();
         director.stop().await();

@@ -48,7 +48,9 @@ public final class ConfigWatcher {
         this.file = file;
         this.apply = apply;
         this.lastDigest = digest(loadedContent);
-        this.stamp = stamp();
+        // No stamp yet: the first poll sees a "change", the next reads the file and compares it with
+        // the content that was loaded, so an edit made while the director was starting is applied.
+        this.stamp = "";
     }
 
     /** Hears the outcome of every reload: null when applied, else why not (for the metrics). */

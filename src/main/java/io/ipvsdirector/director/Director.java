@@ -93,6 +93,11 @@ public final class Director {
         return vertx.executeBlocking(() -> check.check(c)).<Void>mapEmpty().otherwiseEmpty();
     }
 
+    /** Completes when the kernel thread runs a no-op: it is not stuck in a kernel call (the watchdog asks). */
+    public java.util.concurrent.CompletionStage<Void> pingKernel() {
+        return kernel.thread().submit(() -> null);
+    }
+
     /** This director's cluster node: its role, epoch and peers. */
     public ClusterNode cluster() {
         return cluster;

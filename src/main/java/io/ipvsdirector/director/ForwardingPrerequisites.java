@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * server was removed are dropped while its entry lives, so a client whose new connection happens to
  * reuse such an entry's ports waits seconds of SYN retries for a dead server; the director sets it
  * to 1, so that the entry is expired at once and the retry is scheduled to a live server.
+ *
+ * <p>Under the packaged unit /proc/sys is read-only (ProtectKernelTunables=yes): the packages'
+ * sysctl.d drop-in sets expire_nodest_conn, and a write that fails is one line naming the file to fix.
+ * By hand, as root, the writes simply succeed; the checks are the same either way.
  */
 public final class ForwardingPrerequisites {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardingPrerequisites.class);
@@ -34,6 +38,12 @@ public final class ForwardingPrerequisites {
     static final Sysctl IPV6_FORWARD = Sysctl.of("net", "ipv6", "conf", "all", "forwarding");
     static final Sysctl VS_CONNTRACK = Sysctl.of("net", "ipv4", "vs", "conntrack");
     static final Sysctl VS_EXPIRE_NODEST = Sysctl.of("net", "ipv4", "vs", "expire_nodest_conn");
+    /** The packages' sysctl.d drop-in, which sets expire_nodest_conn. */
+    static final String DROP_IN = "60-ipvs-director.conf";
+    /** Where the operator turns forwarding on for NAT (the packages do not: it makes the host a router). */
+    static final String NAT_DROP_IN = "61-ipvs-director-nat.conf";
+    /** Where the fix goes when the director may not write /proc/sys (the unit's ProtectKernelTunables=yes). */
+    static final String APPLY = "; apply it with: systemctl restart systemd-sysctl";
 
     private final Sysctls sysctls;
     private final Supplier<String> rules;
@@ -91,8 +101,9 @@ public final class ForwardingPrerequisites {
             LOG.info(line);
             return Optional.of(line);
         } catch (IOException e) {
-            return warn(key + " is 0 and could not be set to 1 (" + e.getMessage()
-                    + "): the replies of NAT real servers will be dropped");
+            return warn(key + " is 0 and could not be set to 1 (" + reason(e)
+                    + "): the replies of NAT real servers will be dropped; set " + key + " = 1 in /etc/sysctl.d/"
+                    + NAT_DROP_IN + APPLY);
         }
     }
 
@@ -111,8 +122,9 @@ public final class ForwardingPrerequisites {
             LOG.info(line);
             return Optional.of(line);
         } catch (IOException e) {
-            return warn(VS_EXPIRE_NODEST + " is 0 and could not be set to 1 (" + e.getMessage()
-                    + "): connections to a removed real server linger until they time out");
+            return warn(VS_EXPIRE_NODEST + " is 0 and could not be set to 1 (" + reason(e)
+                    + "): connections to a removed real server linger until they time out; /usr/lib/sysctl.d/"
+                    + DROP_IN + " sets it" + APPLY);
         }
     }
 
@@ -132,6 +144,13 @@ public final class ForwardingPrerequisites {
         return warn(VS_CONNTRACK + " is 0, so netfilter does not track IPVS connections, but " + dependent.size()
                 + " rule(s) expect it and will not apply to IPVS traffic, such as '" + dependent.get(0)
                 + "'; set " + VS_CONNTRACK + "=1");
+    }
+
+    /** The system's words for why the write failed (e.g. "Read-only file system"), without the file name. */
+    private static String reason(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        int colon = m.lastIndexOf(": ");
+        return colon < 0 ? m : m.substring(colon + 2);
     }
 
     private static Optional<String> warn(String line) {

@@ -74,7 +74,29 @@ class ForwardingPrerequisitesTest {
     void aSettingThatCannotBeWrittenIsReported() {
         String v6 = "virtual_servers:\n  - {address: '2001:db8::10', port: 80, real_servers: [{address: '2001:db8:1::11'}]}\n";
         assertEquals(List.of("net.ipv6.conf.all.forwarding is 0 and could not be set to 1 (Read-only file system): "
-                + "the replies of NAT real servers will be dropped"), check(v6, "", false));
+                + "the replies of NAT real servers will be dropped; set net.ipv6.conf.all.forwarding = 1 in "
+                + "/etc/sysctl.d/61-ipvs-director-nat.conf; apply it with: systemctl restart systemd-sysctl"), check(v6, "", false));
+    }
+
+    /** Under the unit, /proc/sys is read-only: the line names the drop-in that sets it. */
+    @Test
+    void anExpireNodestThatCannotBeWrittenNamesTheDropIn() {
+        values.put(ForwardingPrerequisites.VS_EXPIRE_NODEST, "0");
+        Sysctls readOnly = new Sysctls() {
+            @Override
+            public Optional<String> read(Sysctl key) {
+                return Optional.ofNullable(values.get(key));
+            }
+
+            @Override
+            public void write(Sysctl key, String value) throws IOException {
+                throw new IOException("cannot set " + key + " to " + value + ": /proc/sys/net/ipv4/vs/expire_nodest_conn: Read-only file system");
+            }
+        };
+        assertEquals(List.of("net.ipv4.vs.expire_nodest_conn is 0 and could not be set to 1 (Read-only file system): "
+                + "connections to a removed real server linger until they time out; /usr/lib/sysctl.d/60-ipvs-director.conf "
+                + "sets it; apply it with: systemctl restart systemd-sysctl"),
+                new ForwardingPrerequisites(readOnly, () -> "", false).check(TestConfigs.valid(DR)));
     }
 
     @Test

@@ -129,12 +129,12 @@ class DebInstallIT {
                 "deb-systemd-helper --quiet was-enabled ipvs-director.service", "deb-systemd-helper enable ipvs-director.service");
         List<String> fresh = new ArrayList<>(account);
         fresh.addAll(enable);
-        fresh.addAll(List.of("modprobe -q ip_vs", "systemctl --system daemon-reload", "deb-systemd-invoke start ipvs-director.service"));
+        fresh.addAll(List.of("modprobe -q ip_vs", "systemctl restart systemd-sysctl.service", "systemctl --system daemon-reload", "deb-systemd-invoke start ipvs-director.service"));
         assertEquals(fresh, all.run(postinst, true, Map.of(), "configure"), "a new installation");
 
         List<String> upgrade = new ArrayList<>(account);
         upgrade.addAll(enable);
-        upgrade.addAll(List.of("modprobe -q ip_vs", "systemctl --system daemon-reload", "deb-systemd-invoke restart ipvs-director.service"));
+        upgrade.addAll(List.of("modprobe -q ip_vs", "systemctl restart systemd-sysctl.service", "systemctl --system daemon-reload", "deb-systemd-invoke restart ipvs-director.service"));
         assertEquals(upgrade, all.run(postinst, true, Map.of(), "configure", "0.0.9"), "an upgrade restarts it");
 
         List<String> chroot = new ArrayList<>(account);

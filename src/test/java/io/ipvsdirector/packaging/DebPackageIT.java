@@ -66,6 +66,7 @@ class DebPackageIT {
                 "/etc/default/ipvs-director", "-rw-r--r-- root/root",
                 "/lib/systemd/system/ipvs-director.service", "-rw-r--r-- root/root",
                 "/usr/lib/modules-load.d/ipvs-director.conf", "-rw-r--r-- root/root",
+                "/usr/lib/sysctl.d/60-ipvs-director.conf", "-rw-r--r-- root/root",
                 "/usr/share/man/man8/ipvs-director.8.gz", "-rw-r--r-- root/root",
                 "/usr/share/man/man5/director.yaml.5.gz", "-rw-r--r-- root/root",
                 "/usr/share/bash-completion/completions/ipvs-director", "-rw-r--r-- root/root"));

@@ -105,6 +105,7 @@ class RpmPackageIT {
                 "/etc/sysconfig/ipvs-director", "644 root:root",
                 "/usr/lib/systemd/system/ipvs-director.service", "644 root:root",
                 "/usr/lib/modules-load.d/ipvs-director.conf", "644 root:root",
+                "/usr/lib/sysctl.d/60-ipvs-director.conf", "644 root:root",
                 "/usr/share/man/man8/ipvs-director.8.gz", "644 root:root",
                 "/usr/share/man/man5/director.yaml.5.gz", "644 root:root",
                 "/usr/share/bash-completion/completions/ipvs-director", "644 root:root"));
@@ -170,8 +171,8 @@ class RpmPackageIT {
 
         String preset = "systemctl --no-reload preset ipvs-director.service";
         assertEquals(List.of(preset), system.run(s.get("post"), false, none, "1"), "a chroot: presets only, offline");
-        assertEquals(List.of(preset, "modprobe -q ip_vs", "systemctl daemon-reload"), system.run(s.get("post"), true, none, "1"));
-        assertEquals(List.of("modprobe -q ip_vs", "systemctl daemon-reload"), system.run(s.get("post"), true, none, "2"),
+        assertEquals(List.of(preset, "modprobe -q ip_vs", "systemctl restart systemd-sysctl.service", "systemctl daemon-reload"), system.run(s.get("post"), true, none, "1"));
+        assertEquals(List.of("modprobe -q ip_vs", "systemctl restart systemd-sysctl.service", "systemctl daemon-reload"), system.run(s.get("post"), true, none, "2"),
                 "an upgrade keeps the administrator's enable/disable choice");
 
         assertEquals(List.of("systemctl --no-reload disable --now ipvs-director.service"), system.run(s.get("preun"), true, none, "0"));

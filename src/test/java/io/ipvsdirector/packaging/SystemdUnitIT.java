@@ -85,6 +85,21 @@ class SystemdUnitIT {
         assertTrue(!service.containsKey("MemoryDenyWriteExecute"), "the JIT needs writable, executable memory");
     }
 
+    /** Readiness and the watchdog come from the director itself; the sysctls from sysctl.d, before it starts. */
+    @Test
+    void notifiesReadinessHasAWatchdogAndKeepsTheKernelTunablesReadOnly() throws IOException {
+        String text = Files.readString(unit);
+        Map<String, List<String>> service = section(text, "Service");
+        assertEquals(List.of("notify"), service.get("Type"));
+        assertEquals(List.of("main"), service.get("NotifyAccess"), "only the director's own process may notify");
+        assertEquals(List.of("20s"), service.get("WatchdogSec"));
+        assertEquals(List.of("yes"), service.get("ProtectKernelTunables"), "sysctls are set by sysctl.d, not by the daemon");
+        assertTrue(section(text, "Unit").get("After").get(0).contains("systemd-sysctl.service"),
+                "started after its sysctls are applied");
+        assertTrue(section(text, "Unit").get("After").get(0).contains("systemd-modules-load.service"),
+                "and after ip_vs, whose sysctls they are, is loaded");
+    }
+
     private static Shell.Result verify(boolean withPackage) {
         String overlay = withPackage ? "mount -t overlay overlay -o lowerdir=" + files.resolve("usr") + ":/usr /usr && " : "";
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
