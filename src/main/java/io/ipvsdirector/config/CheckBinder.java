@@ -98,6 +98,8 @@ final class CheckBinder {
             case HTTP, HTTPS -> HttpCheckBinder.bind(s, type == CheckType.HTTPS, baseDir);
             case UDP -> udp(s);
             case DNS -> dns(s);
+            case SMTP -> smtp(s, baseDir);
+            case PING -> new CheckParams.Ping();
             case EXEC -> exec(s);
             case FILE -> file(s);
         };
@@ -137,6 +139,23 @@ final class CheckBinder {
         }
         String record = s.choice("record", DNS_RECORDS, "record type", "SOA");
         return new CheckParams.Dns(query, record, s.optString("expect"));
+    }
+
+    /** TLS keys, which smtp takes only with starttls. */
+    private static final List<String> TLS_KEYS = List.of("sni", "verify", "ca_file", "client_cert", "client_key");
+
+    private static CheckParams smtp(Section s, Path baseDir) {
+        Optional<String> helo = s.optString("helo_name");
+        helo.filter(h -> !h.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9][A-Za-z0-9-]{0,62})*|\\[[0-9A-Fa-f:.]+\\]"))
+                .ifPresent(h -> s.problem("helo_name", "'" + h + "' is not a domain name or an address literal like [192.0.2.1]"));
+        boolean starttls = s.bool("starttls", false);
+        Optional<CheckParams.Tls> tls = Optional.empty();
+        if (starttls) {
+            tls = Optional.of(HttpCheckBinder.tls(s, baseDir));
+        } else {
+            TLS_KEYS.stream().filter(s::has).forEach(k -> s.problem(k, "only applies with starttls: true"));
+        }
+        return new CheckParams.Smtp(helo, tls);
     }
 
     private static CheckParams exec(Section s) {

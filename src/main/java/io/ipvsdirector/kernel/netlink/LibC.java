@@ -26,6 +26,10 @@ public interface LibC {
     @ssize_t long sendto(int fd, @In ByteBuffer buffer, @size_t long length, int flags, @In ByteBuffer address,
                          int addressLength);
 
+    /** Receives one datagram; {@code address} gets the sender (a sockaddr of up to {@code addressLength} bytes). */
+    @ssize_t long recvfrom(int fd, @Out ByteBuffer buffer, @size_t long length, int flags, @Out ByteBuffer address,
+                           IntByReference addressLength);
+
     /** Receives up to {@code count} datagrams in one call into the buffers an array of struct mmsghdr names. */
     int recvmmsg(int fd, @In @Out ByteBuffer messages, int count, int flags, Pointer timeout);
 

@@ -1,0 +1,136 @@
+package io.ipvsdirector.health;
+
+import io.ipvsdirector.kernel.icmp.EchoReply;
+import io.ipvsdirector.kernel.icmp.IcmpEcho;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * ping: one ICMP echo request; an echo reply from the target within the timeout is up. All probes of
+ * an address family share one socket, opened on the first probe; a reply is matched to its probe by
+ * its sequence number (the socket already keeps other processes' replies out) and its sender.
+ */
+final class PingCheck implements Check, AutoCloseable {
+    /** Opens the ICMP socket of a family; the kernel layer's {@code IcmpEchoSocket::open} in production. */
+    interface Opener {
+        IcmpEcho open(boolean ipv6, Consumer<EchoReply> listener) throws IOException;
+    }
+
+    /** A probe waiting for its reply. */
+    private static final class Pending {
+        final InetAddress address;
+        final Context context;
+        final Promise<ProbeResult> result = Promise.promise();
+        final long start;
+        volatile long timer = -1;
+
+        Pending(InetAddress address, Context context, long start) {
+            this.address = address;
+            this.context = context;
+            this.start = start;
+        }
+    }
+
+    private final Vertx vertx;
+    private final Opener opener;
+    private final IcmpEcho[] sockets = new IcmpEcho[2];
+    /** Keyed by family (bit 16 set for IPv6) and sequence number. */
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private volatile boolean closed;
+
+    PingCheck(Vertx vertx, Opener opener) {
+        this.vertx = vertx;
+        this.opener = opener;
+    }
+
+    @Override
+    public Future<ProbeResult> probe(ProbeTarget target) {
+        long start = System.nanoTime();
+        boolean ipv6 = target.address() instanceof Inet6Address;
+        IcmpEcho socket;
+        try {
+            socket = socket(ipv6);
+        } catch (IOException e) {
+            return Future.succeededFuture(ProbeResult.down(e.getMessage(), start));
+        }
+        Pending p = new Pending(target.address(), vertx.getOrCreateContext(), start);
+        int key = register(ipv6, p);
+        if (key < 0) {
+            return Future.succeededFuture(ProbeResult.down("65536 pings already wait for a reply", start));
+        }
+        long timeoutMillis = target.spec().timeout().toMillis();
+        p.timer = vertx.setTimer(timeoutMillis, id -> {
+            if (pending.remove(key, p)) {
+                p.result.complete(ProbeResult.down("no echo reply within " + timeoutMillis + "ms", start));
+            }
+        });
+        try {
+            socket.send(target.address(), key & 0xffff);
+        } catch (IOException e) {
+            if (pending.remove(key, p)) {
+                vertx.cancelTimer(p.timer);
+                p.result.complete(ProbeResult.down("sending the echo request: " + e.getMessage(), start));
+            }
+        }
+        return p.result.future();
+    }
+
+    /** Takes the next free sequence number of the family for {@code p}; -1 when all are taken. */
+    private int register(boolean ipv6, Pending p) {
+        for (int tries = 0; tries < 0x10000; tries++) {
+            int key = (ipv6 ? 0x10000 : 0) | (sequence.getAndIncrement() & 0xffff);
+            if (pending.putIfAbsent(key, p) == null) {
+                return key;
+            }
+        }
+        return -1;
+    }
+
+    private IcmpEcho socket(boolean ipv6) throws IOException {
+        int index = ipv6 ? 1 : 0;
+        synchronized (sockets) {
+            if (closed) {
+                throw new IOException("the ping check is closed");
+            }
+            if (sockets[index] == null) {
+                sockets[index] = opener.open(ipv6, reply -> onReply(ipv6, reply));
+            }
+            return sockets[index];
+        }
+    }
+
+    /** Runs on the socket's reading thread: hands the result to the probe's own context. */
+    private void onReply(boolean ipv6, EchoReply reply) {
+        int key = (ipv6 ? 0x10000 : 0) | reply.sequence();
+        Pending p = pending.get(key);
+        if (p == null || !p.address.equals(reply.from()) || !pending.remove(key, p)) {
+            return;
+        }
+        p.context.runOnContext(v -> {
+            vertx.cancelTimer(p.timer);
+            p.result.complete(ProbeResult.up("echo reply", p.start));
+        });
+    }
+
+    @Override
+    public void close() {
+        synchronized (sockets) {
+            closed = true;
+            for (IcmpEcho s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+}
