@@ -92,6 +92,19 @@ final class CheckBinder {
         boolean initialUp = s.choice("initial", List.of("down", "up"), "initial state", "down").equals("up");
         Optional<Integer> port = s.optInt("port", 1, 65535);
         Optional<java.net.InetAddress> source = s.parsed("source", io.ipvsdirector.net.InetAddresses::parse);
+        Optional<String> bindInterface = Optional.empty();
+        Optional<Integer> fwmark = Optional.empty();
+        if (type == CheckType.PING) {
+            bindInterface = s.optString("bind_interface");
+            bindInterface.filter(i -> !i.matches("[A-Za-z0-9_.:@-]{1,15}") || i.equals(".") || i.equals(".."))
+                    .ifPresent(i -> s.problem("bind_interface", "'" + i + "' is not an interface name (1 to 15 characters, no / or blanks)"));
+            fwmark = s.optUnsigned32("fwmark", 1);
+        } else {
+            // Read only when written, so that the keys are not offered in another type's "allowed" list.
+            List.of("bind_interface", "fwmark").stream().filter(k -> s.json().containsKey(k) && s.has(k)).forEach(k ->
+                    s.problem(k, "only ping checks take " + k + " so far: the JDK's sockets, which the other checks"
+                            + " use, cannot set SO_BINDTODEVICE or SO_MARK"));
+        }
         CheckParams params = switch (type) {
             case TCP -> new CheckParams.Tcp();
             case NONE -> new CheckParams.None();
@@ -105,7 +118,8 @@ final class CheckBinder {
         };
         s.finish("a " + type + " check");
         return params == null ? null
-                : new CheckSpec(type, interval, timeout, rise, fall, initialUp, port, source, params);
+                : new CheckSpec(type, interval, timeout, rise, fall, initialUp, port, source, bindInterface, fwmark,
+                        params);
     }
 
     private static CheckParams udp(Section s) {

@@ -1,5 +1,7 @@
 package io.ipvsdirector.health;
 
+import io.ipvsdirector.config.CheckSpec;
+import io.ipvsdirector.kernel.icmp.EchoPath;
 import io.ipvsdirector.kernel.icmp.EchoReply;
 import io.ipvsdirector.kernel.icmp.IcmpEcho;
 import io.vertx.core.Context;
@@ -9,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,25 +19,28 @@ import java.util.function.Consumer;
 
 /**
  * ping: one ICMP echo request; an echo reply from the target within the timeout is up. All probes of
- * an address family share one socket, opened on the first probe; a reply is matched to its probe by
- * its sequence number (the socket already keeps other processes' replies out) and its sender.
+ * an address family with the same source, interface and mark share one socket, opened on the first
+ * such probe; a reply is matched to its probe by its sequence number (the socket already keeps other
+ * processes' replies out), its socket and its sender.
  */
 final class PingCheck implements Check, AutoCloseable {
     /** Opens the ICMP socket of a family; the kernel layer's {@code IcmpEchoSocket::open} in production. */
     interface Opener {
-        IcmpEcho open(boolean ipv6, Consumer<EchoReply> listener) throws IOException;
+        IcmpEcho open(EchoPath path, Consumer<EchoReply> listener) throws IOException;
     }
 
     /** A probe waiting for its reply. */
     private static final class Pending {
         final InetAddress address;
+        final EchoPath path;
         final Context context;
         final Promise<ProbeResult> result = Promise.promise();
         final long start;
         volatile long timer = -1;
 
-        Pending(InetAddress address, Context context, long start) {
+        Pending(InetAddress address, EchoPath path, Context context, long start) {
             this.address = address;
+            this.path = path;
             this.context = context;
             this.start = start;
         }
@@ -42,8 +48,9 @@ final class PingCheck implements Check, AutoCloseable {
 
     private final Vertx vertx;
     private final Opener opener;
-    private final IcmpEcho[] sockets = new IcmpEcho[2];
-    /** Keyed by family (bit 16 set for IPv6) and sequence number. */
+    /** One socket per path: per family, and per source, interface and mark that checks ask for. */
+    private final Map<EchoPath, IcmpEcho> sockets = new HashMap<>();
+    /** Keyed by family (bit 16 set for IPv6) and sequence number, which is unique across the family's sockets. */
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile boolean closed;
@@ -57,13 +64,15 @@ final class PingCheck implements Check, AutoCloseable {
     public Future<ProbeResult> probe(ProbeTarget target) {
         long start = System.nanoTime();
         boolean ipv6 = target.address() instanceof Inet6Address;
+        CheckSpec spec = target.spec();
+        EchoPath path = new EchoPath(ipv6, spec.source(), spec.bindInterface(), spec.fwmark().orElse(0));
         IcmpEcho socket;
         try {
-            socket = socket(ipv6);
-        } catch (IOException e) {
+            socket = socket(path);
+        } catch (IOException | IllegalArgumentException e) {
             return Future.succeededFuture(ProbeResult.down(e.getMessage(), start));
         }
-        Pending p = new Pending(target.address(), vertx.getOrCreateContext(), start);
+        Pending p = new Pending(target.address(), path, vertx.getOrCreateContext(), start);
         int key = register(ipv6, p);
         if (key < 0) {
             return Future.succeededFuture(ProbeResult.down("65536 pings already wait for a reply", start));
@@ -96,24 +105,25 @@ final class PingCheck implements Check, AutoCloseable {
         return -1;
     }
 
-    private IcmpEcho socket(boolean ipv6) throws IOException {
-        int index = ipv6 ? 1 : 0;
+    private IcmpEcho socket(EchoPath path) throws IOException {
         synchronized (sockets) {
             if (closed) {
                 throw new IOException("the ping check is closed");
             }
-            if (sockets[index] == null) {
-                sockets[index] = opener.open(ipv6, reply -> onReply(ipv6, reply));
+            IcmpEcho socket = sockets.get(path);
+            if (socket == null) {
+                socket = opener.open(path, reply -> onReply(path, reply));
+                sockets.put(path, socket);
             }
-            return sockets[index];
+            return socket;
         }
     }
 
     /** Runs on the socket's reading thread: hands the result to the probe's own context. */
-    private void onReply(boolean ipv6, EchoReply reply) {
-        int key = (ipv6 ? 0x10000 : 0) | reply.sequence();
+    private void onReply(EchoPath path, EchoReply reply) {
+        int key = (path.ipv6() ? 0x10000 : 0) | reply.sequence();
         Pending p = pending.get(key);
-        if (p == null || !p.address.equals(reply.from()) || !pending.remove(key, p)) {
+        if (p == null || !p.path.equals(path) || !p.address.equals(reply.from()) || !pending.remove(key, p)) {
             return;
         }
         p.context.runOnContext(v -> {
@@ -126,11 +136,8 @@ final class PingCheck implements Check, AutoCloseable {
     public void close() {
         synchronized (sockets) {
             closed = true;
-            for (IcmpEcho s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
-            }
+            sockets.values().forEach(IcmpEcho::close);
+            sockets.clear();
         }
     }
 }

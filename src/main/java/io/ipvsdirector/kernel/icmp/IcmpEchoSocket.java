@@ -33,6 +33,8 @@ public final class IcmpEchoSocket implements IcmpEcho {
     private static final int IPPROTO_ICMPV6 = 58;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVTIMEO = 20;
+    private static final int SO_BINDTODEVICE = 25;
+    private static final int SO_MARK = 36;
     /** How often the reader wakes up to notice {@link #close()}. */
     private static final long READ_WAKEUP_MICROS = 250_000;
     private static final byte[] PAYLOAD = "ipvs-director ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -63,8 +65,9 @@ public final class IcmpEchoSocket implements IcmpEcho {
      * Opens the socket of IPv6 or IPv4 and starts reading; {@code listener} runs on the reading thread
      * for every echo reply to this socket's requests, so it must be quick and never block.
      */
-    public static IcmpEchoSocket open(boolean ipv6, Consumer<EchoReply> listener) throws IOException {
+    public static IcmpEchoSocket open(EchoPath path, Consumer<EchoReply> listener) throws IOException {
         LibC c = NativeLibc.libc();
+        boolean ipv6 = path.ipv6();
         int family = ipv6 ? AF_INET6 : AF_INET;
         int protocol = ipv6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
         boolean raw = false;
@@ -79,16 +82,44 @@ public final class IcmpEchoSocket implements IcmpEcho {
             }
             raw = true;
         }
-        ByteBuffer timeout = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-        timeout.putLong(0, READ_WAKEUP_MICROS / 1_000_000).putLong(8, READ_WAKEUP_MICROS % 1_000_000);
-        if (c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 16) != 0) {
-            int errno = NativeLibc.errno();
-            c.close(fd);
-            throw new IOException("cannot set a receive timeout on the ICMP socket: " + describe(errno));
-        }
         IcmpEchoSocket socket = new IcmpEchoSocket(c, fd, ipv6, raw, listener);
+        try {
+            socket.configure(path);
+        } catch (IOException e) {
+            c.close(fd);
+            throw e;
+        }
         socket.reader.start();
         return socket;
+    }
+
+    /** The receive timeout that lets the reader notice close, and the path's options, before any send. */
+    private void configure(EchoPath path) throws IOException {
+        ByteBuffer timeout = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        timeout.putLong(0, READ_WAKEUP_MICROS / 1_000_000).putLong(8, READ_WAKEUP_MICROS % 1_000_000);
+        option(SO_RCVTIMEO, timeout, "a receive timeout");
+        if (path.mark() != 0) {
+            ByteBuffer mark = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, path.mark());
+            option(SO_MARK, mark, "fwmark " + Integer.toUnsignedString(path.mark()) + " (SO_MARK needs CAP_NET_ADMIN)");
+        }
+        if (path.device().isPresent()) {
+            byte[] name = path.device().get().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ByteBuffer device = ByteBuffer.allocateDirect(name.length + 1).put(name).put((byte) 0).flip();
+            option(SO_BINDTODEVICE, device, "interface " + path.device().get());
+        }
+        if (path.source().isPresent()) {
+            int length = writeAddress(path.source().get());
+            if (c.bind(fd, destination, length) != 0) {
+                throw new IOException("cannot bind the ICMP socket to " + path.source().get().getHostAddress() + ": "
+                        + describe(NativeLibc.errno()));
+            }
+        }
+    }
+
+    private void option(int option, ByteBuffer value, String what) throws IOException {
+        if (c.setsockopt(fd, SOL_SOCKET, option, value, value.limit()) != 0) {
+            throw new IOException("cannot set " + what + " on the ICMP socket: " + describe(NativeLibc.errno()));
+        }
     }
 
     @Override
