@@ -1,7 +1,7 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckType;
-import io.ipvsdirector.kernel.icmp.IcmpEchoSocket;
+import io.ipvsdirector.kernel.probe.IcmpEchoSocket;
 import io.ipvsdirector.process.RunAs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,12 +13,14 @@ public final class Checks implements AutoCloseable {
     private final ProbeClients clients;
     private final Map<CheckType, Check> byType = new EnumMap<>(CheckType.class);
     private final PingCheck ping;
+    private final TcpCheck tcp;
 
     public Checks(Vertx vertx) {
         clients = new ProbeClients(vertx);
         ping = new PingCheck(vertx, IcmpEchoSocket::open);
         HttpCheck http = new HttpCheck(clients);
-        byType.put(CheckType.TCP, new TcpCheck(clients));
+        tcp = new TcpCheck(clients);
+        byType.put(CheckType.TCP, tcp);
         byType.put(CheckType.HTTP, http);
         byType.put(CheckType.HTTPS, http);
         byType.put(CheckType.UDP, new UdpCheck(clients));
@@ -42,6 +44,7 @@ public final class Checks implements AutoCloseable {
     @Override
     public void close() {
         ping.close();
+        tcp.close();
         clients.close();
     }
 }

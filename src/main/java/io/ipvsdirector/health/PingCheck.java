@@ -1,9 +1,9 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckSpec;
-import io.ipvsdirector.kernel.icmp.EchoPath;
-import io.ipvsdirector.kernel.icmp.EchoReply;
-import io.ipvsdirector.kernel.icmp.IcmpEcho;
+import io.ipvsdirector.kernel.probe.SocketPath;
+import io.ipvsdirector.kernel.probe.EchoReply;
+import io.ipvsdirector.kernel.probe.IcmpEcho;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,19 +26,19 @@ import java.util.function.Consumer;
 final class PingCheck implements Check, AutoCloseable {
     /** Opens the ICMP socket of a family; the kernel layer's {@code IcmpEchoSocket::open} in production. */
     interface Opener {
-        IcmpEcho open(EchoPath path, Consumer<EchoReply> listener) throws IOException;
+        IcmpEcho open(SocketPath path, Consumer<EchoReply> listener) throws IOException;
     }
 
     /** A probe waiting for its reply. */
     private static final class Pending {
         final InetAddress address;
-        final EchoPath path;
+        final SocketPath path;
         final Context context;
         final Promise<ProbeResult> result = Promise.promise();
         final long start;
         volatile long timer = -1;
 
-        Pending(InetAddress address, EchoPath path, Context context, long start) {
+        Pending(InetAddress address, SocketPath path, Context context, long start) {
             this.address = address;
             this.path = path;
             this.context = context;
@@ -49,7 +49,7 @@ final class PingCheck implements Check, AutoCloseable {
     private final Vertx vertx;
     private final Opener opener;
     /** One socket per path: per family, and per source, interface and mark that checks ask for. */
-    private final Map<EchoPath, IcmpEcho> sockets = new HashMap<>();
+    private final Map<SocketPath, IcmpEcho> sockets = new HashMap<>();
     /** Keyed by family (bit 16 set for IPv6) and sequence number, which is unique across the family's sockets. */
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -65,7 +65,7 @@ final class PingCheck implements Check, AutoCloseable {
         long start = System.nanoTime();
         boolean ipv6 = target.address() instanceof Inet6Address;
         CheckSpec spec = target.spec();
-        EchoPath path = new EchoPath(ipv6, spec.source(), spec.bindInterface(), spec.fwmark().orElse(0));
+        SocketPath path = new SocketPath(ipv6, spec.source(), spec.bindInterface(), spec.fwmark().orElse(0));
         IcmpEcho socket;
         try {
             socket = socket(path);
@@ -105,7 +105,7 @@ final class PingCheck implements Check, AutoCloseable {
         return -1;
     }
 
-    private IcmpEcho socket(EchoPath path) throws IOException {
+    private IcmpEcho socket(SocketPath path) throws IOException {
         synchronized (sockets) {
             if (closed) {
                 throw new IOException("the ping check is closed");
@@ -120,7 +120,7 @@ final class PingCheck implements Check, AutoCloseable {
     }
 
     /** Runs on the socket's reading thread: hands the result to the probe's own context. */
-    private void onReply(EchoPath path, EchoReply reply) {
+    private void onReply(SocketPath path, EchoReply reply) {
         int key = (path.ipv6() ? 0x10000 : 0) | reply.sequence();
         Pending p = pending.get(key);
         if (p == null || !p.path.equals(path) || !p.address.equals(reply.from()) || !pending.remove(key, p)) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipvsdirector.kernel.icmp.EchoPath;
-import io.ipvsdirector.kernel.icmp.EchoReply;
-import io.ipvsdirector.kernel.icmp.IcmpEchoSocket;
+import io.ipvsdirector.kernel.probe.SocketPath;
+import io.ipvsdirector.kernel.probe.EchoReply;
+import io.ipvsdirector.kernel.probe.IcmpEchoSocket;
 import io.ipvsdirector.testkit.NamespaceTest;
 import io.ipvsdirector.testkit.Netns;
 import io.ipvsdirector.testkit.Setns;
@@ -130,7 +130,7 @@ class PingCheckTest {
     /** How a socket of the family opens in the namespace, after one echo round trip on it to loopback. */
     private String kind(boolean ipv6) throws Exception {
         LinkedBlockingQueue<EchoReply> replies = new LinkedBlockingQueue<>();
-        try (IcmpEchoSocket socket = call(() -> IcmpEchoSocket.open(EchoPath.of(ipv6), replies::add))) {
+        try (IcmpEchoSocket socket = call(() -> IcmpEchoSocket.open(SocketPath.of(ipv6), replies::add))) {
             java.net.InetAddress loopback = java.net.InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1");
             socket.send(loopback, 4242);
             EchoReply reply = replies.poll(10, TimeUnit.SECONDS);

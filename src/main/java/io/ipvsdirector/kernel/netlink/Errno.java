@@ -30,7 +30,9 @@ public enum Errno {
     ENETUNREACH(101, "Network is unreachable"),
     ENOBUFS(105, "No buffer space available"),
     ETIMEDOUT(110, "Connection timed out"),
+    ECONNREFUSED(111, "Connection refused"),
     EHOSTUNREACH(113, "No route to host"),
+    EINPROGRESS(115, "Operation now in progress"),
     /** Any number this table does not know; {@link NetlinkException#errnoValue()} keeps the number. */
     UNKNOWN(0, "Unknown error");
 

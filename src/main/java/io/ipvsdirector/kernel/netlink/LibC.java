@@ -33,5 +33,16 @@ public interface LibC {
     /** Receives up to {@code count} datagrams in one call into the buffers an array of struct mmsghdr names. */
     int recvmmsg(int fd, @In @Out ByteBuffer messages, int count, int flags, Pointer timeout);
 
+    int connect(int fd, @In ByteBuffer address, int addressLength);
+
+    int getsockopt(int fd, int level, int option, @Out ByteBuffer value, IntByReference valueLength);
+
+    int epoll_create1(int flags);
+
+    /** {@code event} is a struct epoll_event (packed, 12 bytes, on x86-64; 16 bytes on arm64). */
+    int epoll_ctl(int epfd, int op, int fd, @In ByteBuffer event);
+
+    int epoll_wait(int epfd, @Out ByteBuffer events, int maxEvents, int timeoutMillis);
+
     int close(int fd);
 }

@@ -18,19 +18,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The probe path options of a ping check, between two namespaces joined by two links: the prober
+ * The probe path options of ping and tcp checks, between two namespaces joined by two links: the prober
  * (d0 198.51.100.1, e0 192.0.2.1, 10.9.9.9 on lo) and the target (d1 198.51.100.2, e1 192.0.2.2,
  * 203.0.113.7 and 203.0.113.8 on lo). The target counts what arrives with iptables rules, the
- * outside witness of the path a probe took.
+ * outside witness of the path a ping took; its TCP server records where each connection came from.
  */
 @NamespaceTest
-class PingPathTest {
+class ProbePathTest {
     private static Netns netns;
     private static String prober;
     private static String target;
     private static ExecutorService inside;
     private static Vertx vertx;
     private static Checks checks;
+    private static ExecutorService server;
+    private static java.net.ServerSocket listener;
+    /** The source address of every connection the target's TCP server accepted. */
+    private static final java.util.Queue<String> peers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void namespaces() throws Exception {
@@ -63,6 +67,24 @@ class PingPathTest {
         });
         vertx = Vertx.vertx();
         checks = new Checks(vertx);
+        server = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "in-" + target);
+            t.setDaemon(true);
+            return t;
+        });
+        listener = server.submit(() -> {
+            Setns.enter(target);
+            return new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"));
+        }).get(30, TimeUnit.SECONDS);
+        server.submit(() -> {
+            while (!listener.isClosed()) {
+                try (java.net.Socket s = listener.accept()) {
+                    peers.add(s.getInetAddress().getHostAddress());
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
     }
 
     /** A veth pair from the prober ({@code near}) to the target ({@code far}). */
@@ -86,6 +108,14 @@ class PingPathTest {
         if (inside != null) {
             inside.shutdownNow();
         }
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (java.io.IOException ignored) {
+                // the namespace goes next
+            }
+            server.shutdownNow();
+        }
         netns.close();
     }
 
@@ -94,16 +124,66 @@ class PingPathTest {
     }
 
     private static ProbeResult ping(String address, String options) throws Exception {
+        return probe("ping", address, 80, options);
+    }
+
+    private static ProbeResult tcp(String address, String options) throws Exception {
+        return probe("tcp", address, listener.getLocalPort(), options);
+    }
+
+    private static ProbeResult probe(String type, String address, int port, String options) throws Exception {
         ProbeTarget t = ProbePlan.of(TestConfigs.valid("""
                 virtual_servers:
                   - name: t
                     address: 192.0.2.100
                     port: 80
-                    check: {type: ping, interval: 5s, timeout: 2s%s}
+                    check: {type: %s, interval: 5s, timeout: 1s%s}
                     real_servers:
-                      - {address: %s, port: 80}
-                """.formatted(options, address))).probes().keySet().iterator().next();
+                      - {address: %s, port: %d}
+                """.formatted(type, options, address, port))).probes().keySet().iterator().next();
         return call(() -> checks.probe(t)).await(10, TimeUnit.SECONDS);
+    }
+
+    /** The peer address of the next connection the target's server accepts. */
+    private static String nextPeer() {
+        Poll.until(() -> !peers.isEmpty(), java.time.Duration.ofSeconds(5), "the target accepted the connection");
+        return peers.poll();
+    }
+
+    @Test
+    void aMarkedTcpProbeFollowsTheRuleOnItsMark() throws Exception {
+        assertFalse(tcp("203.0.113.7", "").up(), "the main table has no route to 203.0.113.7");
+        peers.clear();
+        ProbeResult marked = tcp("203.0.113.7", ", fwmark: 7");
+        assertTrue(marked.up(), marked.reason());
+        assertEquals("connected", marked.reason());
+        assertEquals("198.51.100.1", nextPeer());
+    }
+
+    @Test
+    void aTcpProbeBoundToAnInterfaceLeavesThroughIt() throws Exception {
+        peers.clear();
+        ProbeResult bound = tcp("203.0.113.8", ", bind_interface: e0");
+        assertTrue(bound.up(), bound.reason());
+        assertEquals("192.0.2.1", nextPeer(), "a connection out of e0 comes from e0's address");
+        ProbeResult unbound = tcp("203.0.113.8", "");
+        assertTrue(unbound.up(), unbound.reason());
+        assertEquals("198.51.100.1", nextPeer(), "an unbound probe takes the lower metric, via d0");
+    }
+
+    @Test
+    void aMarkedTcpProbeWithASourceIsRefusedOrTimesOutLikeAnyOther() throws Exception {
+        peers.clear();
+        ProbeResult fromSource = tcp("198.51.100.2", ", fwmark: 9, source: 10.9.9.9");
+        assertTrue(fromSource.up(), fromSource.reason());
+        assertEquals("10.9.9.9", nextPeer());
+        ProbeResult refused = probe("tcp", "198.51.100.2", LoopbackServers.closedPort(), ", fwmark: 9");
+        assertFalse(refused.up());
+        assertEquals("connect refused", refused.reason());
+        // Nobody has 198.51.100.99: the SYN waits for an ARP reply that never comes.
+        ProbeResult silent = tcp("198.51.100.99", ", fwmark: 9");
+        assertFalse(silent.up());
+        assertEquals("connect timeout 1000ms", silent.reason());
     }
 
     /** Packets counted by the target's INPUT rule that contains {@code rule} ("-i e1", "10.9.9.9"). */

@@ -1,4 +1,4 @@
-package io.ipvsdirector.kernel.icmp;
+package io.ipvsdirector.kernel.probe;
 
 import io.ipvsdirector.kernel.netlink.Errno;
 import io.ipvsdirector.kernel.netlink.LibC;
@@ -24,17 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IcmpEchoSocket implements IcmpEcho {
     private static final Logger LOG = LoggerFactory.getLogger(IcmpEchoSocket.class);
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_RAW = 3;
-    private static final int SOCK_CLOEXEC = 0x80000;
     private static final int IPPROTO_ICMP = 1;
     private static final int IPPROTO_ICMPV6 = 58;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_RCVTIMEO = 20;
-    private static final int SO_BINDTODEVICE = 25;
-    private static final int SO_MARK = 36;
     /** How often the reader wakes up to notice {@link #close()}. */
     private static final long READ_WAKEUP_MICROS = 250_000;
     private static final byte[] PAYLOAD = "ipvs-director ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -46,7 +39,7 @@ public final class IcmpEchoSocket implements IcmpEcho {
     private final int identifier;
     private final Consumer<EchoReply> listener;
     private final ByteBuffer packet = ByteBuffer.allocateDirect(8 + PAYLOAD.length);
-    private final ByteBuffer destination = ByteBuffer.allocateDirect(28).order(ByteOrder.nativeOrder());
+    private final ByteBuffer destination = Sockets.addressBuffer();
     private final Thread reader;
     private volatile boolean closed;
 
@@ -65,20 +58,20 @@ public final class IcmpEchoSocket implements IcmpEcho {
      * Opens the socket of IPv6 or IPv4 and starts reading; {@code listener} runs on the reading thread
      * for every echo reply to this socket's requests, so it must be quick and never block.
      */
-    public static IcmpEchoSocket open(EchoPath path, Consumer<EchoReply> listener) throws IOException {
+    public static IcmpEchoSocket open(SocketPath path, Consumer<EchoReply> listener) throws IOException {
         LibC c = NativeLibc.libc();
         boolean ipv6 = path.ipv6();
-        int family = ipv6 ? AF_INET6 : AF_INET;
+        int family = ipv6 ? Sockets.AF_INET6 : Sockets.AF_INET;
         int protocol = ipv6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
         boolean raw = false;
-        int fd = c.socket(family, SOCK_DGRAM | SOCK_CLOEXEC, protocol);
+        int fd = c.socket(family, SOCK_DGRAM | Sockets.SOCK_CLOEXEC, protocol);
         if (fd < 0) {
-            String datagram = describe(NativeLibc.errno());
-            fd = c.socket(family, SOCK_RAW | SOCK_CLOEXEC, protocol);
+            String datagram = Sockets.describe(NativeLibc.errno());
+            fd = c.socket(family, SOCK_RAW | Sockets.SOCK_CLOEXEC, protocol);
             if (fd < 0) {
                 throw new IOException("cannot open an ICMP" + (ipv6 ? "v6" : "") + " socket: as a ping socket: "
                         + datagram + " (net.ipv4.ping_group_range does not include the director's group); as a raw"
-                        + " socket: " + describe(NativeLibc.errno()) + " (needs CAP_NET_RAW)");
+                        + " socket: " + Sockets.describe(NativeLibc.errno()) + " (needs CAP_NET_RAW)");
             }
             raw = true;
         }
@@ -94,31 +87,14 @@ public final class IcmpEchoSocket implements IcmpEcho {
     }
 
     /** The receive timeout that lets the reader notice close, and the path's options, before any send. */
-    private void configure(EchoPath path) throws IOException {
+    private void configure(SocketPath path) throws IOException {
         ByteBuffer timeout = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         timeout.putLong(0, READ_WAKEUP_MICROS / 1_000_000).putLong(8, READ_WAKEUP_MICROS % 1_000_000);
-        option(SO_RCVTIMEO, timeout, "a receive timeout");
-        if (path.mark() != 0) {
-            ByteBuffer mark = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, path.mark());
-            option(SO_MARK, mark, "fwmark " + Integer.toUnsignedString(path.mark()) + " (SO_MARK needs CAP_NET_ADMIN)");
-        }
-        if (path.device().isPresent()) {
-            byte[] name = path.device().get().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            ByteBuffer device = ByteBuffer.allocateDirect(name.length + 1).put(name).put((byte) 0).flip();
-            option(SO_BINDTODEVICE, device, "interface " + path.device().get());
-        }
-        if (path.source().isPresent()) {
-            int length = writeAddress(path.source().get());
-            if (c.bind(fd, destination, length) != 0) {
-                throw new IOException("cannot bind the ICMP socket to " + path.source().get().getHostAddress() + ": "
-                        + describe(NativeLibc.errno()));
-            }
-        }
-    }
-
-    private void option(int option, ByteBuffer value, String what) throws IOException {
-        if (c.setsockopt(fd, SOL_SOCKET, option, value, value.limit()) != 0) {
-            throw new IOException("cannot set " + what + " on the ICMP socket: " + describe(NativeLibc.errno()));
+        try {
+            Sockets.option(c, fd, Sockets.SO_RCVTIMEO, timeout, "a receive timeout");
+            Sockets.apply(c, fd, path, destination);
+        } catch (IOException e) {
+            throw new IOException("ICMP socket: " + e.getMessage(), e);
         }
     }
 
@@ -144,26 +120,12 @@ public final class IcmpEchoSocket implements IcmpEcho {
                 // The kernel fills in the ICMPv6 checksum and a ping socket's, but not a raw IPv4 one.
                 packet.putShort(2, checksum(packet));
             }
-            int length = writeAddress(to);
+            int length = Sockets.writeAddress(destination, to, 0);
             long sent = c.sendto(fd, packet, packet.limit(), 0, destination, length);
             if (sent < 0) {
-                throw new IOException(describe(NativeLibc.errno()));
+                throw new IOException(Sockets.describe(NativeLibc.errno()));
             }
         }
-    }
-
-    /** Writes the sockaddr of {@code to} at the start of {@code destination} (jnr-ffi passes its position). */
-    private int writeAddress(InetAddress to) {
-        destination.clear();
-        if (ipv6) {
-            // struct sockaddr_in6: family, port (be16), flowinfo, address[16], scope id
-            destination.putShort((short) AF_INET6).putShort((short) 0).putInt(0).put(to.getAddress())
-                    .putInt(((Inet6Address) to).getScopeId()).flip();
-            return 28;
-        }
-        // struct sockaddr_in: family, port (be16), address[4], zero[8]
-        destination.putShort((short) AF_INET).putShort((short) 0).put(to.getAddress()).putLong(0).flip();
-        return 16;
     }
 
     /** The Internet checksum (RFC 1071) of the packet's bytes, with its checksum field zero. */
@@ -192,7 +154,7 @@ public final class IcmpEchoSocket implements IcmpEcho {
                 if (n < 0) {
                     int errno = NativeLibc.errno();
                     if (errno != Errno.EAGAIN.value() && errno != Errno.EINTR.value() && !closed) {
-                        LOG.warn("health: reading the ICMP socket failed: {}", describe(errno));
+                        LOG.warn("health: reading the ICMP socket failed: {}", Sockets.describe(errno));
                     }
                     continue;
                 }
@@ -237,10 +199,5 @@ public final class IcmpEchoSocket implements IcmpEcho {
     @Override
     public void close() {
         closed = true;
-    }
-
-    private static String describe(int errno) {
-        Errno e = Errno.of(errno);
-        return e == Errno.UNKNOWN ? "errno " + errno : e.text();
     }
 }

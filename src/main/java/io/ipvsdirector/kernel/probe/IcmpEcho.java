@@ -1,4 +1,4 @@
-package io.ipvsdirector.kernel.icmp;
+package io.ipvsdirector.kernel.probe;
 
 import java.io.IOException;
 import java.net.InetAddress;
