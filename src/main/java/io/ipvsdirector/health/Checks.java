@@ -1,7 +1,9 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckType;
+import io.ipvsdirector.kernel.probe.EpollTcpConnector;
 import io.ipvsdirector.kernel.probe.IcmpEchoSocket;
+import io.ipvsdirector.kernel.probe.TcpConnector;
 import io.ipvsdirector.process.RunAs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,14 +15,19 @@ public final class Checks implements AutoCloseable {
     private final ProbeClients clients;
     private final Map<CheckType, Check> byType = new EnumMap<>(CheckType.class);
     private final PingCheck ping;
-    private final TcpCheck tcp;
+    private final TcpConnector connector;
 
     public Checks(Vertx vertx) {
         clients = new ProbeClients(vertx);
         ping = new PingCheck(vertx, IcmpEchoSocket::open);
         HttpCheck http = new HttpCheck(clients);
-        tcp = new TcpCheck(clients);
-        byType.put(CheckType.TCP, tcp);
+        // Opened here, off the event loops: the first use of jnr-ffi's libc binding takes up to a second.
+        try {
+            connector = EpollTcpConnector.open();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("health checks cannot start: " + e.getMessage(), e);
+        }
+        byType.put(CheckType.TCP, new TcpCheck(vertx, connector));
         byType.put(CheckType.HTTP, http);
         byType.put(CheckType.HTTPS, http);
         byType.put(CheckType.UDP, new UdpCheck(clients));
@@ -44,7 +51,7 @@ public final class Checks implements AutoCloseable {
     @Override
     public void close() {
         ping.close();
-        tcp.close();
+        connector.close();
         clients.close();
     }
 }

@@ -158,7 +158,12 @@ public final class EpollTcpConnector implements TcpConnector {
                 }
             }
         } finally {
-            inFlight.values().forEach(Pending::cancel);
+            // Connects still in flight end now, so that no probe waits for an outcome that cannot come.
+            for (Pending p : inFlight.values()) {
+                if (p.cancel()) {
+                    p.done.accept(new Outcome(false, "the connector is closed"));
+                }
+            }
             c.close(epfd);
         }
     }
