@@ -102,7 +102,7 @@ class PingCheckTest {
                         real_servers:
                           - {address: 127.0.0.1, port: 80}
                     """)).probes().keySet().iterator().next();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 1000; i++) {
                 probes.add(checks.probe(loopback));
             }
             for (var p : probes) {

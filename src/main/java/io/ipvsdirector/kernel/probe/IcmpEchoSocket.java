@@ -28,6 +28,12 @@ public final class IcmpEchoSocket implements IcmpEcho {
     private static final int SOCK_RAW = 3;
     private static final int IPPROTO_ICMP = 1;
     private static final int IPPROTO_ICMPV6 = 58;
+    private static final int SOL_RAW = 255;
+    /** ICMP_FILTER at SOL_RAW and ICMP6_FILTER at IPPROTO_ICMPV6 are both option 1. */
+    private static final int ICMP_FILTER = 1;
+    private static final int SO_RCVBUF = 8;
+    private static final int SO_RCVBUFFORCE = 33;
+    private static final int RECEIVE_BUFFER = 1 << 20;
     /** How often the reader wakes up to notice {@link #close()}. */
     private static final long READ_WAKEUP_MICROS = 250_000;
     private static final byte[] PAYLOAD = "ipvs-director ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -95,6 +101,40 @@ public final class IcmpEchoSocket implements IcmpEcho {
             Sockets.apply(c, fd, path, destination);
         } catch (IOException e) {
             throw new IOException("ICMP socket: " + e.getMessage(), e);
+        }
+        // A burst of replies (hundreds of probes due at once) must not overflow the default buffer.
+        // SO_RCVBUFFORCE (CAP_NET_ADMIN) passes net.core.rmem_max; without it the capped size is
+        // still twice the default, so neither refusal is an error.
+        ByteBuffer size = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, RECEIVE_BUFFER);
+        if (c.setsockopt(fd, Sockets.SOL_SOCKET, SO_RCVBUFFORCE, size, 4) != 0) {
+            c.setsockopt(fd, Sockets.SOL_SOCKET, SO_RCVBUF, size, 4);
+        }
+        if (raw) {
+            filterEchoReplies();
+        }
+    }
+
+    /**
+     * A raw socket receives every ICMP message of the host, our own echo requests to local
+     * addresses included; a filter keeps all but echo replies out of its buffer.
+     */
+    private void filterEchoReplies() throws IOException {
+        ByteBuffer filter;
+        int level;
+        if (ipv6) {
+            // struct icmp6_filter: 256 bits, a set bit blocks that type; pass only 129 (echo reply).
+            filter = ByteBuffer.allocateDirect(32).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < 8; i++) {
+                filter.putInt(i * 4, i == 129 >> 5 ? ~(1 << (129 & 31)) : -1);
+            }
+            level = IPPROTO_ICMPV6;
+        } else {
+            // struct icmp_filter: 32 bits, a set bit blocks that type; pass only 0 (echo reply).
+            filter = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, ~1);
+            level = SOL_RAW;
+        }
+        if (c.setsockopt(fd, level, ICMP_FILTER, filter, filter.capacity()) != 0) {
+            throw new IOException("ICMP socket: cannot set the echo reply filter: " + Sockets.describe(NativeLibc.errno()));
         }
     }
 
