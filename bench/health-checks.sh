@@ -2,7 +2,9 @@
 # Health-check benchmark: HTTP_COUNT http and TCP_COUNT tcp probe targets, 1 s interval, against
 # loopback servers run by a separate process (LoopbackFarm), so that only the director's CPU is
 # counted. Prints the director's CPU as a share of one core, its RSS, probe start lateness, and
-# CPU per probe. Run from the checkout after `mvn -q -DskipTests package`.
+# CPU per probe, then the floor measured in the same run (RawConnectBaseline: bare NIO connects at
+# the same rate) and the ratio. Run from the checkout after `mvn -q -DskipTests package`.
+# BENCH_TCP_OPTIONS adds keys to the tcp checks ("fwmark: 1" takes the epoll connector's path).
 #
 #   bench/health-checks.sh [HTTP_COUNT TCP_COUNT [WARMUP_S WINDOW_S]]    (default 5000 5000 15 60)
 set -euo pipefail
@@ -36,4 +38,17 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d GB", $2/1048576}' /
 # BENCH_JAVA_OPTS adds options (bench/gc-pauses.sh logs the collector's pauses through it).
 # shellcheck disable=SC2086
 java -Xms64m -Xmx256m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml \
-    -cp "$out/classes:$jar" HealthBench "$http" "$tcp" "$out/farm-count" "$warmup" "$window"
+    -cp "$out/classes:$jar" HealthBench "$http" "$tcp" "$out/farm-count" "$warmup" "$window" | tee "$out/director.txt"
+
+# The floor, in the same run: plain NIO connect-and-close at the director's probe rate, no framework.
+if [ "$tcp" -gt 0 ]; then
+    floor_window=$(( window < 30 ? window : 30 ))
+    java -Xms64m -Xmx256m -cp "$out/classes" RawConnectBaseline "$tcp" "$((http + tcp))" "$floor_window" \
+        | tee "$out/floor.txt"
+    probe_us=$(awk '/^CPU per probe/ {print $4}' "$out/director.txt")
+    floor_us=$(sed -n 's/.*, \([0-9.]*\) us per connect.*/\1/p' "$out/floor.txt")
+    if [ -n "$probe_us" ] && [ -n "$floor_us" ]; then
+        awk -v p="$probe_us" -v f="$floor_us" 'BEGIN {printf "per probe / bare connect floor: %.1f us / %.1f us = %.2fx\n", p, f, p / f}'
+    fi
+fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -101,7 +101,9 @@ public final class HealthBench {
     static String config(int http, int tcp) {
         StringBuilder y = new StringBuilder("virtual_servers:\n");
         vs(y, "http", 1, 8080, http, "{type: http, path: /, interval: 1s, timeout: 500ms}");
-        vs(y, "tcp", 2, 9000, tcp, "{type: tcp, interval: 1s, timeout: 500ms}");
+        // BENCH_TCP_OPTIONS adds keys to the tcp check: "fwmark: 1" measures the epoll connector.
+        String extra = System.getenv().getOrDefault("BENCH_TCP_OPTIONS", "");
+        vs(y, "tcp", 2, 9000, tcp, "{type: tcp, interval: 1s, timeout: 500ms" + (extra.isBlank() ? "" : ", " + extra) + "}");
         return y.toString();
     }
 

@@ -92,18 +92,34 @@ final class CheckBinder {
         boolean initialUp = s.choice("initial", List.of("down", "up"), "initial state", "down").equals("up");
         Optional<Integer> port = s.optInt("port", 1, 65535);
         Optional<java.net.InetAddress> source = s.parsed("source", io.ipvsdirector.net.InetAddresses::parse);
+        Optional<String> bindInterface = Optional.empty();
+        Optional<Integer> fwmark = Optional.empty();
+        if (type == CheckType.PING || type == CheckType.TCP) {
+            bindInterface = s.optString("bind_interface");
+            bindInterface.filter(i -> !i.matches("[A-Za-z0-9_.:@-]{1,15}") || i.equals(".") || i.equals(".."))
+                    .ifPresent(i -> s.problem("bind_interface", "'" + i + "' is not an interface name (1 to 15 characters, no / or blanks)"));
+            fwmark = s.optUnsigned32("fwmark", 1);
+        } else {
+            // Read only when written, so that the keys are not offered in another type's "allowed" list.
+            List.of("bind_interface", "fwmark").stream().filter(k -> s.json().containsKey(k) && s.has(k)).forEach(k ->
+                    s.problem(k, "only ping and tcp checks take " + k + " so far: the JDK's sockets, which the"
+                            + " other checks use, cannot set SO_BINDTODEVICE or SO_MARK"));
+        }
         CheckParams params = switch (type) {
             case TCP -> new CheckParams.Tcp();
             case NONE -> new CheckParams.None();
             case HTTP, HTTPS -> HttpCheckBinder.bind(s, type == CheckType.HTTPS, baseDir);
             case UDP -> udp(s);
             case DNS -> dns(s);
+            case SMTP -> smtp(s, baseDir);
+            case PING -> new CheckParams.Ping();
             case EXEC -> exec(s);
             case FILE -> file(s);
         };
         s.finish("a " + type + " check");
         return params == null ? null
-                : new CheckSpec(type, interval, timeout, rise, fall, initialUp, port, source, params);
+                : new CheckSpec(type, interval, timeout, rise, fall, initialUp, port, source, bindInterface, fwmark,
+                        params);
     }
 
     private static CheckParams udp(Section s) {
@@ -137,6 +153,23 @@ final class CheckBinder {
         }
         String record = s.choice("record", DNS_RECORDS, "record type", "SOA");
         return new CheckParams.Dns(query, record, s.optString("expect"));
+    }
+
+    /** TLS keys, which smtp takes only with starttls. */
+    private static final List<String> TLS_KEYS = List.of("sni", "verify", "ca_file", "client_cert", "client_key");
+
+    private static CheckParams smtp(Section s, Path baseDir) {
+        Optional<String> helo = s.optString("helo_name");
+        helo.filter(h -> !h.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9][A-Za-z0-9-]{0,62})*|\\[[0-9A-Fa-f:.]+\\]"))
+                .ifPresent(h -> s.problem("helo_name", "'" + h + "' is not a domain name or an address literal like [192.0.2.1]"));
+        boolean starttls = s.bool("starttls", false);
+        Optional<CheckParams.Tls> tls = Optional.empty();
+        if (starttls) {
+            tls = Optional.of(HttpCheckBinder.tls(s, baseDir));
+        } else {
+            TLS_KEYS.stream().filter(s::has).forEach(k -> s.problem(k, "only applies with starttls: true"));
+        }
+        return new CheckParams.Smtp(helo, tls);
     }
 
     private static CheckParams exec(Section s) {

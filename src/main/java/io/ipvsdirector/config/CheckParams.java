@@ -17,6 +17,28 @@ public sealed interface CheckParams {
         }
     }
 
+    /** ping: an ICMP echo reply comes back. The check has no options of its own and no port. */
+    record Ping() implements CheckParams {
+        @Override
+        public String describe() {
+            return "";
+        }
+    }
+
+    /**
+     * smtp: a 220 greeting, EHLO (HELO when EHLO is refused) with {@code heloName}, with {@code tls}
+     * STARTTLS and a second EHLO over TLS, then QUIT.
+     *
+     * @param heloName the name the probe gives in EHLO/HELO; empty: this host's name
+     * @param tls      present when the probe must upgrade with STARTTLS
+     */
+    record Smtp(Optional<String> heloName, Optional<Tls> tls) implements CheckParams {
+        @Override
+        public String describe() {
+            return heloName.map(h -> " helo " + h).orElse("") + tls.map(t -> " starttls").orElse("");
+        }
+    }
+
     /** none: always up. */
     record None() implements CheckParams {
         @Override

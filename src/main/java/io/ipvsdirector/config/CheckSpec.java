@@ -9,7 +9,9 @@ import java.util.Optional;
  * real server check. Two real servers whose probes share the target and an equal spec share one probe.
  *
  * @param port        the port probed instead of the real server's
- * @param source      the local address probes are sent from
+ * @param source        the local address probes are sent from (keepalived's bind_to)
+ * @param bindInterface the interface probes are bound to (SO_BINDTODEVICE), ping only so far
+ * @param fwmark        the firewall mark of probe packets (SO_MARK), ping only so far
  * @param initialUp   whether a real server new to the director starts UP instead of DOWN
  */
 public record CheckSpec(
@@ -21,11 +23,15 @@ public record CheckSpec(
         boolean initialUp,
         Optional<Integer> port,
         Optional<InetAddress> source,
+        Optional<String> bindInterface,
+        Optional<Integer> fwmark,
         CheckParams params) {
 
     @Override
     public String toString() {
         return type + " every " + Durations.format(interval) + " timeout " + Durations.format(timeout)
-                + " rise " + rise + " fall " + fall + port.map(p -> " port " + p).orElse("") + params.describe();
+                + " rise " + rise + " fall " + fall + port.map(p -> " port " + p).orElse("")
+                + bindInterface.map(i -> " interface " + i).orElse("")
+                + fwmark.map(m -> " fwmark " + Integer.toUnsignedString(m)).orElse("") + params.describe();
     }
 }

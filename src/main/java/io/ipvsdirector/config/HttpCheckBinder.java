@@ -35,17 +35,19 @@ final class HttpCheckBinder {
         if (method.equals("HEAD") && (regex.isPresent() || digest.isPresent())) {
             s.problem("method", "a HEAD request gets no body for body_regex or digest to match; use GET");
         }
-        Optional<CheckParams.Tls> tls = Optional.empty();
-        if (https) {
-            Optional<Path> cert = s.optString("client_cert").map(baseDir::resolve);
-            Optional<Path> key = s.optString("client_key").map(baseDir::resolve);
-            if (cert.isPresent() != key.isPresent()) {
-                s.problem(cert.isPresent() ? "client_cert" : "client_key", "client_cert and client_key go together");
-            }
-            tls = Optional.of(new CheckParams.Tls(s.optString("sni"), s.bool("verify", true),
-                    s.optString("ca_file").map(baseDir::resolve), cert, key));
-        }
+        Optional<CheckParams.Tls> tls = https ? Optional.of(tls(s, baseDir)) : Optional.empty();
         return new CheckParams.Http(method, path, host, status, regex, digest, maxBody, tls);
+    }
+
+    /** The TLS keys of https and of smtp with starttls. */
+    static CheckParams.Tls tls(Section s, Path baseDir) {
+        Optional<Path> cert = s.optString("client_cert").map(baseDir::resolve);
+        Optional<Path> key = s.optString("client_key").map(baseDir::resolve);
+        if (cert.isPresent() != key.isPresent()) {
+            s.problem(cert.isPresent() ? "client_cert" : "client_key", "client_cert and client_key go together");
+        }
+        return new CheckParams.Tls(s.optString("sni"), s.bool("verify", true),
+                s.optString("ca_file").map(baseDir::resolve), cert, key);
     }
 
     private static List<CheckParams.StatusRange> status(Section s) {

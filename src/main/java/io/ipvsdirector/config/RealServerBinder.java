@@ -16,7 +16,7 @@ import java.util.Set;
 final class RealServerBinder {
     /** Check types that connect to a port, so a real server without one needs check.port. */
     private static final Set<CheckType> NEEDS_PORT = EnumSet.of(CheckType.TCP, CheckType.HTTP, CheckType.HTTPS,
-            CheckType.UDP, CheckType.DNS);
+            CheckType.UDP, CheckType.DNS, CheckType.SMTP);
 
     private final CheckBinder checks;
     private final Optional<CheckBinder.Level> defaultCheck;

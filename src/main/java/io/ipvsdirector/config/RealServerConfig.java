@@ -36,9 +36,12 @@ public record RealServerConfig(
         return AddressFamily.of(address);
     }
 
-    /** The port a check connects to: the check's own port, else the real server's. */
+    /**
+     * The port a check connects to: the check's own port, else the real server's; 0 for ping, which
+     * has none, so that the real servers of one address share one ping whatever their ports.
+     */
     public int checkPort() {
-        return check.port().orElse(port);
+        return check.type() == CheckType.PING ? 0 : check.port().orElse(port);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckType;
+import io.ipvsdirector.kernel.probe.EpollTcpConnector;
+import io.ipvsdirector.kernel.probe.IcmpEchoSocket;
+import io.ipvsdirector.kernel.probe.TcpConnector;
 import io.ipvsdirector.process.RunAs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,15 +14,26 @@ import java.util.Map;
 public final class Checks implements AutoCloseable {
     private final ProbeClients clients;
     private final Map<CheckType, Check> byType = new EnumMap<>(CheckType.class);
+    private final PingCheck ping;
+    private final TcpConnector connector;
 
     public Checks(Vertx vertx) {
         clients = new ProbeClients(vertx);
+        ping = new PingCheck(vertx, IcmpEchoSocket::open);
         HttpCheck http = new HttpCheck(clients);
-        byType.put(CheckType.TCP, new TcpCheck(clients));
+        // Opened here, off the event loops: the first use of jnr-ffi's libc binding takes up to a second.
+        try {
+            connector = EpollTcpConnector.open();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("health checks cannot start: " + e.getMessage(), e);
+        }
+        byType.put(CheckType.TCP, new TcpCheck(vertx, connector));
         byType.put(CheckType.HTTP, http);
         byType.put(CheckType.HTTPS, http);
         byType.put(CheckType.UDP, new UdpCheck(clients));
         byType.put(CheckType.DNS, new DnsCheck(clients));
+        byType.put(CheckType.SMTP, new SmtpCheck(clients));
+        byType.put(CheckType.PING, ping);
         byType.put(CheckType.EXEC, new ExecCheck(vertx, new RunAs()));
         byType.put(CheckType.FILE, new FileCheck(vertx));
         byType.put(CheckType.NONE, new NoneCheck());
@@ -36,6 +50,8 @@ public final class Checks implements AutoCloseable {
 
     @Override
     public void close() {
+        ping.close();
+        connector.close();
         clients.close();
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The clients probes share: one NetClient per source address, one HTTP client per (TLS options,
+ * The Vert.x clients probes share: one NetClient per source address (smtp; tcp probes use the
+ * kernel layer's epoll connector instead), one HTTP client per (TLS options,
  * source address, timeout), one datagram transport. Sharing keeps 10,000 targets at a handful of
  * clients; none of them keeps a connection between probes (keep-alive is off, and every probe opens
  * and closes its own connection), so every probe tests a fresh connection.

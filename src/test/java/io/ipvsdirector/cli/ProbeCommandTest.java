@@ -113,7 +113,7 @@ class ProbeCommandTest {
     @Test
     void invalidConfigExitsTwo() throws IOException {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, "virtual_servers: [{name: x, address: 127.0.0.100, port: 80, check: {type: ping}}]\n");
+        Files.writeString(bad, "virtual_servers: [{name: x, address: 127.0.0.100, port: 80, check: {type: radius}}]\n");
         CliRun run = CliRun.of("probe", "--config", bad.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith(bad + ": virtual_servers[0].check.type: "), run.err());

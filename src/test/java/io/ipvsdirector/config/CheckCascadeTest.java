@@ -108,4 +108,33 @@ class CheckCascadeTest {
         assertEquals(2, ConfigSummary.distinctProbes(c));
         assertTrue(ConfigSummary.counts(c).contains("2 distinct probe(s)"));
     }
+
+    @Test
+    void smtpKeysAreBoundAndTlsKeysTakeStarttls() {
+        DirectorConfig c = TestConfigs.valid("""
+                virtual_servers:
+                  - name: mail
+                    address: 192.0.2.25
+                    port: 25
+                    check: {type: smtp, helo_name: probe.example.org, starttls: true, verify: false}
+                    real_servers: [{address: 10.0.1.11}]
+                """);
+        CheckParams.Smtp smtp = assertInstanceOf(CheckParams.Smtp.class,
+                c.virtualServer("mail").orElseThrow().realServers().get(0).check().params());
+        assertEquals(Optional.of("probe.example.org"), smtp.heloName());
+        assertEquals(false, smtp.tls().orElseThrow().verify());
+    }
+
+    @Test
+    void pingProbesOfOneAddressAreSharedWhateverThePort() {
+        DirectorConfig c = TestConfigs.valid("""
+                defaults:
+                  check: {type: ping, port: 8080}
+                virtual_servers:
+                  - {name: a, address: 192.0.2.10, port: 80, real_servers: [{address: 10.0.1.11}]}
+                  - {name: b, address: 192.0.2.10, port: 443, real_servers: [{address: 10.0.1.11}]}
+                """);
+        assertEquals(0, c.virtualServer("b").orElseThrow().realServers().get(0).checkPort());
+        assertEquals(1, ConfigSummary.distinctProbes(c));
+    }
 }

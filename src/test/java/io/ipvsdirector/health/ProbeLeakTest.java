@@ -44,6 +44,9 @@ class ProbeLeakTest {
             String fast = "interval: 1s, timeout: 100ms";
             List<ProbeTarget> targets = List.of(
                     Targets.of(closed, "{type: tcp, " + fast + "}"),
+                    Targets.of(closed, "{type: tcp, bind_interface: lo, " + fast + "}"),
+                    Targets.of(silent, "{type: smtp, " + fast + "}"),
+                    Targets.of(closed, "{type: smtp, " + fast + "}"),
                     Targets.of(closed, "{type: http, " + fast + "}"),
                     Targets.of(silent, "{type: http, " + fast + "}"),
                     Targets.of(silent, "{type: https, verify: false, " + fast + "}"),

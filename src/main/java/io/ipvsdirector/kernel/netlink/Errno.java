@@ -27,8 +27,12 @@ public enum Errno {
     EAFNOSUPPORT(97, "Address family not supported by protocol"),
     EADDRINUSE(98, "Address already in use"),
     EADDRNOTAVAIL(99, "Cannot assign requested address"),
+    ENETUNREACH(101, "Network is unreachable"),
     ENOBUFS(105, "No buffer space available"),
     ETIMEDOUT(110, "Connection timed out"),
+    ECONNREFUSED(111, "Connection refused"),
+    EHOSTUNREACH(113, "No route to host"),
+    EINPROGRESS(115, "Operation now in progress"),
     /** Any number this table does not know; {@link NetlinkException#errnoValue()} keeps the number. */
     UNKNOWN(0, "Unknown error");
 

@@ -26,8 +26,23 @@ public interface LibC {
     @ssize_t long sendto(int fd, @In ByteBuffer buffer, @size_t long length, int flags, @In ByteBuffer address,
                          int addressLength);
 
+    /** Receives one datagram; {@code address} gets the sender (a sockaddr of up to {@code addressLength} bytes). */
+    @ssize_t long recvfrom(int fd, @Out ByteBuffer buffer, @size_t long length, int flags, @Out ByteBuffer address,
+                           IntByReference addressLength);
+
     /** Receives up to {@code count} datagrams in one call into the buffers an array of struct mmsghdr names. */
     int recvmmsg(int fd, @In @Out ByteBuffer messages, int count, int flags, Pointer timeout);
+
+    int connect(int fd, @In ByteBuffer address, int addressLength);
+
+    int getsockopt(int fd, int level, int option, @Out ByteBuffer value, IntByReference valueLength);
+
+    int epoll_create1(int flags);
+
+    /** {@code event} is a struct epoll_event (packed, 12 bytes, on x86-64; 16 bytes on arm64). */
+    int epoll_ctl(int epfd, int op, int fd, @In ByteBuffer event);
+
+    int epoll_wait(int epfd, @Out ByteBuffer events, int maxEvents, int timeoutMillis);
 
     int close(int fd);
 }
