@@ -64,11 +64,15 @@ final class CheckConverter {
         };
         List<KNode> urls = new ArrayList<>();
         boolean misc = false;
+        SourcePos timeoutPos = c.pos();
         List<KNode> body = new ArrayList<>(ctx.inherited());
         body.addAll(c.body());
         for (KNode n : body) {
             switch (n.keyword()) {
-                case "connect_timeout", "misc_timeout" -> timing = timing.withTimeout(Values.timerArg(n, report));
+                case "connect_timeout", "misc_timeout" -> {
+                    timing = timing.withTimeout(Values.timerArg(n, report));
+                    timeoutPos = n.pos();
+                }
                 case "delay_loop" -> timing = timing.withInterval(Values.timerArg(n, report));
                 case "retry", "nb_get_retry" -> timing = timing.withRetry(Values.integerArg(n, 0, 99, report));
                 case "delay_before_retry" -> timing = timing.withRetryDelay(n);
@@ -133,7 +137,7 @@ final class CheckConverter {
         long interval = clampInterval(c, timing.intervalMs());
         long timeout = timing.timeoutMs();
         if (timeout > interval) {
-            report.approximated(c.pos(), "connect_timeout", "timeout " + Values.duration(timeout) + " is longer than the interval "
+            report.approximated(timeoutPos, "connect_timeout", "timeout " + Values.duration(timeout) + " is longer than the interval "
                     + Values.duration(interval) + "; this director needs timeout <= interval, so it was cut to the interval");
             timeout = interval;
         }
