@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  * Reads keepalived.conf into logical lines the way keepalived's own reader does: a trailing {@code \}
  * joins the next line, {@code !} and {@code #} start a comment anywhere outside double quotes,
  * {@code @ID}/{@code @^ID} lines are kept only for (or for all but) the config id, {@code $NAME=value}
- * defines a variable that {@code $NAME} and {@code ${NAME}} are replaced by, and {@code include PATTERN}
+ * defines a variable that {@code ${NAME}} and {@code $NAME} are replaced by (keepalived 2.2 takes an unbraced
+ * name up to the next white space, so {@code $VIP/32} names "VIP/32"), and {@code include PATTERN}
  * reads the matching files (relative to the including file's directory) in place.
  */
 final class ConfigReader {
     private static final Pattern DEFINITION = Pattern.compile("^\\$([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)$");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([^\\s{}\"]+)");
     private static final Set<String> INCLUDES = Set.of("include", "includer", "includem", "includew", "includeb", "includef");
     private static final int MAX_DEPTH = 8;
 

@@ -3,6 +3,7 @@ package io.ipvsdirector.keepalived;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** One {@code real_server} block: address, port, weight, thresholds, forwarding and its checker. */
 final class RealServerConverter {
@@ -85,6 +86,18 @@ final class RealServerConverter {
         }
         Optional<Integer> probePort = port.isPresent() ? port : vsPort;
         Target.Check check = checks.convert(rs, ctx.forRealServer(probePort, alpha, timing));
+        if (vsPort.isEmpty() && port.isPresent()) {
+            // keepalived clears the port of a fwmark service's real server (its checkers still probe it).
+            report.note(rs.pos(), "real_server", "a fwmark service's real server takes no port (keepalived clears it"
+                    + " too); its check probes port " + port.get());
+            if (port.get() > 0 && !Set.of("none", "exec", "file").contains(check.type())
+                    && check.settings().stream().noneMatch(st -> st.key().equals("port"))) {
+                List<Target.Setting> settings = new ArrayList<>(check.settings());
+                settings.add(new Target.Setting("port", port.get()));
+                check = new Target.Check(check.type(), settings, check.comments());
+            }
+            port = Optional.empty();
+        }
         return new Result(Optional.of(new Target.RealServer(address.get(), port, weight, upper, lower, forwarding, tunnel,
                 check, rs.pos())), inhibit);
     }

@@ -22,6 +22,10 @@ class KeepalivedSyntaxTest {
                 .map(r -> r.address().getHostAddress() + ":" + r.port() + "/" + r.weight()).toList()).toList().toString();
     }
 
+    private Imports of(String text) {
+        return Imports.of(dir, text);
+    }
+
     @Test
     void commentsStartAnywhereOutsideQuotesAndQuotedBangsAndHashesStay() {
         Imports i = Imports.of(dir, """
@@ -81,7 +85,24 @@ class KeepalivedSyntaxTest {
                 }
                 """);
         assertEquals("[10.0.0.1:8080/tcp=[10.0.1.1:8080/4]]", ports(i.config()));
-        assertTrue(i.finding(9, "\\$UNDEFINED_PORT".substring(1)).contains("not defined"), i.lines().toString());
+        assertTrue(i.finding(9, "$UNDEFINED_PORT").contains("not defined"), i.lines().toString());
+    }
+
+    @Test
+    void anUnbracedNameRunsToTheNextWhiteSpaceAsInKeepalived() {
+        Imports i = of("""
+                $VIP=192.0.2.10
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_ipaddress {
+                        ${VIP}/32
+                        $VIP/32
+                    }
+                }
+                """);
+        assertEquals(List.of("192.0.2.10/32"), i.config().vips().stream().map(v -> v.address().toString()).toList());
+        assertTrue(i.finding(6, "$VIP/32").contains("not defined"), i.lines().toString());
+        assertTrue(i.finding(6, "virtual_ipaddress").contains("refuses"), i.lines().toString());
     }
 
     @Test
