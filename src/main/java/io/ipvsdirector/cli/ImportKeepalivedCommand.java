@@ -73,13 +73,15 @@ public final class ImportKeepalivedCommand implements Callable<Integer> {
         return result.lossy() ? EXIT_LOSSY : 0;
     }
 
-    /** The host name up to its first dot, as keepalived takes its default config id. */
+    /** The node name (uname) up to its first dot, as keepalived takes its default config id. */
     static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h == null || h.isBlank()) {
+        String h;
+        try {
+            h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
             try {
                 h = InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
+            } catch (IOException e2) {
                 h = "localhost";
             }
         }

@@ -71,7 +71,8 @@ public final class KeepalivedImporter {
         Target.Track track = track(vrrpGroups);
         List<String> header = List.of("Converted from " + file + " by ipvs-director import-keepalived.",
                 "Every choice is commented; every keyword approximated or left out was reported on stderr as FILE:LINE.");
-        return new Target.Config(nodeOut, cluster, vrrpGroups, track, global.syncDaemon(), vs, header);
+        return new Target.Config(nodeOut, cluster, vrrpGroups, track, global.syncDaemon(), vs, header,
+                new SourcePos(file.toString(), 1));
     }
 
     private static Map<String, KNode> named(List<KNode> top, String keyword) {

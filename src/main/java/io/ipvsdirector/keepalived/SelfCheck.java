@@ -98,7 +98,8 @@ final class SelfCheck {
             s.remove(i);
             return c.withTrack(new Target.Track(c.track().interfaces(), s));
         }
-        SourcePos top = new SourcePos(c.header().isEmpty() ? "?" : "(import)", 0);
+        SourcePos top = c.groups().stream().filter(Target.VrrpGroup::chosen).map(Target.VrrpGroup::pos).findFirst()
+                .orElse(c.origin());
         if (p.path().startsWith("track")) {
             report.dropped(top, "track_interface", why);
             return c.withTrack(new Target.Track(List.of(), c.track().scripts()));

@@ -15,7 +15,8 @@ final class Target {
 
     /** The whole import. */
     record Config(Node node, Optional<Cluster> cluster, List<VrrpGroup> groups, Track track,
-                  Optional<SyncDaemon> syncDaemon, List<VirtualServer> virtualServers, List<String> header) {
+                  Optional<SyncDaemon> syncDaemon, List<VirtualServer> virtualServers, List<String> header,
+                  SourcePos origin) {
         Config {
             groups = List.copyOf(groups);
             virtualServers = List.copyOf(virtualServers);
@@ -23,27 +24,27 @@ final class Target {
         }
 
         Config withVirtualServers(List<VirtualServer> vs) {
-            return new Config(node, cluster, groups, track, syncDaemon, vs, header);
+            return new Config(node, cluster, groups, track, syncDaemon, vs, header, origin);
         }
 
         Config withGroups(List<VrrpGroup> g) {
-            return new Config(node, cluster, g, track, syncDaemon, virtualServers, header);
+            return new Config(node, cluster, g, track, syncDaemon, virtualServers, header, origin);
         }
 
         Config withCluster(Optional<Cluster> c) {
-            return new Config(node, c, groups, track, syncDaemon, virtualServers, header);
+            return new Config(node, c, groups, track, syncDaemon, virtualServers, header, origin);
         }
 
         Config withTrack(Track t) {
-            return new Config(node, cluster, groups, t, syncDaemon, virtualServers, header);
+            return new Config(node, cluster, groups, t, syncDaemon, virtualServers, header, origin);
         }
 
         Config withSyncDaemon(Optional<SyncDaemon> s) {
-            return new Config(node, cluster, groups, track, s, virtualServers, header);
+            return new Config(node, cluster, groups, track, s, virtualServers, header, origin);
         }
 
         Config withNode(Node n) {
-            return new Config(n, cluster, groups, track, syncDaemon, virtualServers, header);
+            return new Config(n, cluster, groups, track, syncDaemon, virtualServers, header, origin);
         }
     }
 
