@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             CheckConfigCommand.class,
+            ImportKeepalivedCommand.class,
             WitnessCommand.class,
             ProbeCommand.class,
             IpvsCommand.class,
