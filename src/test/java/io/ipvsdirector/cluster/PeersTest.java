@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Liveness as the election sees it, driven by a hand-held clock. */
@@ -15,16 +16,16 @@ class PeersTest {
     private final NodeState self = state("me", Role.ACTIVE, 1);
 
     private static NodeState state(String id, Role role, long version) {
-        return new NodeState(id, id, 100, role, 0, true, version, "");
+        return new NodeState(id, 100, role, 0, true, version, "");
     }
 
     private List<String> live(long nowMs) {
-        return peers.live(nowMs * MS).stream().map(NodeState::id).toList();
+        return peers.live(nowMs * MS).stream().map(NodeState::name).toList();
     }
 
     @Test
     void aPeerIsLiveUntilItsBeaconIsSilentForTheTimeout() {
-        peers.members(List.of("me", "b"));
+        peers.members(Set.of("b"), 0);
         assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 0));
         assertEquals(List.of("b"), live(300));
         assertFalse(peers.expire(300 * MS));
@@ -36,7 +37,7 @@ class PeersTest {
 
     @Test
     void aFresherStateThroughTheMapAlsoProvesLife() {
-        peers.members(List.of("me", "b"));
+        peers.members(Set.of("b"), 0);
         peers.heard(state("b", Role.STANDBY, 1), true, 0);
         assertTrue(peers.heard(state("b", Role.ACTIVE, 2), false, 500 * MS), "a newer state of a silent peer");
         assertEquals(List.of("b"), live(500));
@@ -45,20 +46,20 @@ class PeersTest {
 
     @Test
     void aMemberThatNeverBeaconedIsTrustedOnMembershipAloneOnlyAfterAGrace() {
-        peers.members(List.of("me", "b"), 0);
+        peers.members(Set.of("b"), 0);
         peers.heard(state("b", Role.STARTING, 1), false, 0);
         assertEquals(List.of(), live(10_000), "still starting: its beacon begins once it has joined");
         peers.heard(state("b", Role.STANDBY, 2), false, 0);
         assertEquals(List.of(), live(1_000), "not heard yet: not counted (it may be a stale view)");
         assertEquals(List.of("b"), live(10_000), "unheard for long: UDP is filtered; trust membership");
         assertFalse(peers.expire(10_000 * MS));
-        peers.members(List.of("me"));
+        peers.members(Set.of(), 0);
         assertEquals(List.of(), live(10_000), "gone from the cluster: gone");
     }
 
     @Test
     void afterAFreezeEveryoneMustBeHeardAnew() {
-        peers.members(List.of("me", "b"), 0);
+        peers.members(Set.of("b"), 0);
         peers.heard(state("b", Role.STANDBY, 1), true, 0);
         peers.forgetLiveness();
         assertEquals(List.of(), live(5_000), "it has beaconed before: only a new beacon proves it alive");
@@ -66,28 +67,28 @@ class PeersTest {
     }
 
     @Test
-    void candidatesFollowTheMemberOrderAndIncludeSelf() {
-        peers.members(List.of("b", "me", "c"), 0);
+    void candidatesAreTheLivePeersAndSelf() {
+        peers.members(Set.of("b", "c"), 0);
         for (long t : new long[] {0, 100}) {
             peers.heard(state("c", Role.STANDBY, 1), true, t * MS);
             peers.heard(state("b", Role.STANDBY, 1), true, t * MS);
         }
-        assertEquals(List.of("b", "me", "c"), peers.candidates(self, 100 * MS).stream().map(NodeState::id).toList());
-        assertTrue(peers.allMembersKnown("me"));
+        assertEquals(List.of("b", "c", "me"), peers.candidates(self, 100 * MS).stream().map(NodeState::name).toList());
+        assertTrue(peers.allMembersKnown());
     }
 
     @Test
     void aSilentNonMemberIsForgotten() {
-        peers.members(List.of("me"));
+        peers.members(Set.of(), 0);
         peers.heard(state("x", Role.ACTIVE, 1), true, 0);
-        assertEquals(List.of("x"), live(0), "heard by beacon before Hazelcast merged: counts for fencing");
+        assertEquals(List.of("x"), live(0), "heard by beacon before the cluster layer merged: counts for fencing");
         peers.expire(1000 * MS);
         assertTrue(peers.all().isEmpty());
     }
 
     @Test
     void aPeerThatStallsAndComesBackGetsALongerTimeoutThatDecays() {
-        peers.members(List.of("me", "b"));
+        peers.members(Set.of("b"), 0);
         peers.heard(state("b", Role.ACTIVE, 1), true, 0);
         assertTrue(peers.expire(301 * MS));
         peers.heard(state("b", Role.ACTIVE, 1), true, 400 * MS); // back 99 ms later: a stall
@@ -106,7 +107,7 @@ class PeersTest {
 
     @Test
     void aPeerGoneLongerThanItsTimeoutDiedAndIsNotDamped() {
-        peers.members(List.of("me", "b"));
+        peers.members(Set.of("b"), 0);
         peers.heard(state("b", Role.ACTIVE, 1), true, 0);
         assertTrue(peers.expire(301 * MS));
         peers.heard(state("b", Role.STANDBY, 2), true, 5_000 * MS); // restarted after 5 s
@@ -115,15 +116,15 @@ class PeersTest {
 
     @Test
     void aBurstOfQueuedBeaconsDoesNotCountAsHearingAPeerAfresh() {
-        peers.members(List.of("me", "b"), 0);
+        peers.members(Set.of("b"), 0);
         peers.heard(state("b", Role.STANDBY, 3), true, 0);
         peers.forgetLiveness();
         // Beacons sent during a cut, queued behind ARP and delivered at once when the link is back.
         peers.heard(state("b", Role.STANDBY, 3), true, 5_000 * MS);
         peers.heard(state("b", Role.STARTING, 4), true, 5_000 * MS + 100_000);
         peers.heard(state("b", Role.ACTIVE, 5), true, 5_000 * MS + 200_000);
-        assertFalse(peers.allMembersKnown("me"), "a burst is history, not a live stream");
+        assertFalse(peers.allMembersKnown(), "a burst is history, not a live stream");
         peers.heard(state("b", Role.ACTIVE, 6), true, 5_100 * MS);
-        assertTrue(peers.allMembersKnown("me"), "the next beacon, an interval later, is live");
+        assertTrue(peers.allMembersKnown(), "the next beacon, an interval later, is live");
     }
 }

@@ -1,0 +1,34 @@
+package io.ipvsdirector.cluster;
+
+/** What the election tells this director to do next; {@link RoleMachine} carries it out. */
+sealed interface Decision {
+    /** Nothing to change. */
+    record Stay() implements Decision {
+    }
+
+    /** Take the VIPs with {@code epoch}. */
+    record Acquire(long epoch, String reason) implements Decision {
+    }
+
+    /** Give the VIPs up (if held) and take {@code next}. */
+    record Release(Role next, String reason) implements Decision {
+    }
+
+    /** Elected, but {@code holder} may still hold the VIPs: wait for it to release them. */
+    record Wait(String holder) implements Decision {
+    }
+
+    /** Not eligible: a tracker or the cluster's configuration says no. */
+    record Fault(String reason) implements Decision {
+    }
+
+    /** This director's view is old: forget who is alive and hear everyone afresh before electing. */
+    record Resync(String reason) implements Decision {
+    }
+
+    /** With a witness, this side is a minority: it may not own the VIPs. */
+    record Minority(String why) implements Decision {
+    }
+
+    Decision STAY = new Stay();
+}
