@@ -115,6 +115,9 @@ public final class ClusterNode {
         return inbox.intruders();
     }
 
+    /** Every reason a message can be dropped for. */
+    public static final List<String> REJECT_REASONS = Inbox.REASONS;
+
     /** Messages dropped, by reason (signature, replay, ...). */
     public Map<String, Long> rejectedMessages() {
         return inbox.rejectedByReason();
@@ -266,8 +269,13 @@ public final class ClusterNode {
     }
 
     /** Another run claims this director's name. The one that started first keeps it; the other stays out. */
+    private final Set<Long> claimants = new HashSet<>();
+
     private void nameClaimed(ClusterMessage other) {
         context.runOnContext(v -> {
+            if (!claimants.add(other.incarnation())) {
+                return; // said once per claimant
+            }
             boolean theyWereFirst = other.startedMillis() < startedMillis
                     || (other.startedMillis() == startedMillis && other.incarnation() < incarnation);
             if (theyWereFirst) {

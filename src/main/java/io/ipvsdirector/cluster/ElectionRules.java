@@ -35,7 +35,8 @@ final class ElectionRules {
         if (role == Role.FAULT) {
             return new Decision.Resync("recovered; listening to the cluster before electing");
         }
-        Optional<NodeState> stronger = v.live().stream().filter(o -> Fencing.mustStepDown(self, List.of(o))).findFirst();
+        Optional<NodeState> stronger = v.live().stream().filter(o -> Fencing.mustStepDown(self, List.of(o)))
+                .max(Fencing.ORDER);
         if (stronger.isPresent()) {
             // Stepping down after a freeze or a heal: what this director knows is old; hear everyone afresh.
             return new Decision.Release(Role.STARTING, "stepping down: " + stronger.get().name() + " is ACTIVE with epoch "

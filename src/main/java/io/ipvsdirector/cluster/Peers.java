@@ -66,9 +66,22 @@ final class Peers {
         return 1 + (int) peers.values().stream().filter(p -> p.member).count();
     }
 
-    /** True when every listed peer has been heard by beacon afresh since liveness was last forgotten. */
-    boolean allMembersKnown() {
-        return peers.values().stream().allMatch(p -> !p.member || p.heardAfresh);
+    /**
+     * True when every peer listed or heard before has been heard by beacon afresh since liveness was last forgotten,
+     * and none that would win against {@code self} is still starting: two directors that finish
+     * joining together must not both find the other not yet eligible and both take the VIPs. Only
+     * the stronger is waited for, so the strongest waits for nobody.
+     */
+    boolean allMembersKnown(NodeState self) {
+        // A peer that beaconed before counts too, member or not: after a cut the cluster layer may
+        // have dropped it while it is alive and ACTIVE on the other side.
+        return peers.values().stream().allMatch(p -> !(p.member || p.beaconed)
+                || (p.heardAfresh && !startingAndStronger(p.state, self)));
+    }
+
+    private static boolean startingAndStronger(NodeState peer, NodeState self) {
+        return peer != null && peer.role() == Role.STARTING && (peer.priority() > self.priority()
+                || (peer.priority() == self.priority() && peer.name().compareTo(self.name()) < 0));
     }
 
     /**
@@ -139,8 +152,8 @@ final class Peers {
                 changed = true;
             }
         }
-        // A silent peer that has also left the cluster is forgotten.
-        peers.values().removeIf(p -> p.silent && !p.member);
+        // A silent peer is kept, member or not: only configured peers get here, and what it said last
+        // (its epoch) and that it beaconed (so it is waited for after a resync) must outlive the cut.
         return changed;
     }
 

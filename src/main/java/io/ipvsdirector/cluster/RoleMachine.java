@@ -95,7 +95,7 @@ final class RoleMachine {
             if (self.role() != Role.STARTING) {
                 vertx.cancelTimer(id);
                 ready.tryComplete();
-            } else if (!busy && (peers.allMembersKnown() || System.nanoTime() > deadline)) {
+            } else if (!busy && (peers.allMembersKnown(self) || System.nanoTime() > deadline)) {
                 vertx.cancelTimer(id);
                 becomeEligible(reason.replace("N-member", peers.memberCount() + "-member"));
                 ready.tryComplete();

@@ -74,16 +74,17 @@ class PeersTest {
             peers.heard(state("b", Role.STANDBY, 1), true, t * MS);
         }
         assertEquals(List.of("b", "c", "me"), peers.candidates(self, 100 * MS).stream().map(NodeState::name).toList());
-        assertTrue(peers.allMembersKnown());
+        assertTrue(peers.allMembersKnown(self));
     }
 
     @Test
-    void aSilentNonMemberIsForgotten() {
+    void aSilentPeerThatLeftTheClusterLayerIsRememberedForItsEpoch() {
         peers.members(Set.of(), 0);
-        peers.heard(state("x", Role.ACTIVE, 1), true, 0);
+        peers.heard(new NodeState("x", 100, Role.ACTIVE, 7, true, 1, ""), true, 0);
         assertEquals(List.of("x"), live(0), "heard by beacon before the cluster layer merged: counts for fencing");
         peers.expire(1000 * MS);
-        assertTrue(peers.all().isEmpty());
+        assertEquals(List.of(), live(1000));
+        assertEquals(7, peers.all().iterator().next().epoch(), "the next epoch must still be above it");
     }
 
     @Test
@@ -123,8 +124,33 @@ class PeersTest {
         peers.heard(state("b", Role.STANDBY, 3), true, 5_000 * MS);
         peers.heard(state("b", Role.STARTING, 4), true, 5_000 * MS + 100_000);
         peers.heard(state("b", Role.ACTIVE, 5), true, 5_000 * MS + 200_000);
-        assertFalse(peers.allMembersKnown(), "a burst is history, not a live stream");
+        assertFalse(peers.allMembersKnown(self), "a burst is history, not a live stream");
         peers.heard(state("b", Role.ACTIVE, 6), true, 5_100 * MS);
-        assertTrue(peers.allMembersKnown(), "the next beacon, an interval later, is live");
+        assertTrue(peers.allMembersKnown(self), "the next beacon, an interval later, is live");
+    }
+
+    @Test
+    void aStrongerPeerStillStartingIsWaitedForAndAWeakerOneIsNot() {
+        peers.members(Set.of("b"), 0);
+        NodeState b = new NodeState("b", 150, Role.STARTING, 0, false, 1, "synchronising");
+        peers.heard(b, true, 0);
+        peers.heard(b, true, 100 * MS);
+        assertFalse(peers.allMembersKnown(self), "b (150) finishes joining too: wait for it rather than both win");
+        NodeState strongSelf = new NodeState("me", 200, Role.STARTING, 0, false, 1, "");
+        assertTrue(peers.allMembersKnown(strongSelf), "the stronger waits for nobody");
+        peers.heard(new NodeState("b", 150, Role.STANDBY, 0, true, 2, ""), true, 200 * MS);
+        assertTrue(peers.allMembersKnown(self));
+    }
+
+    @Test
+    void afterACutAPeerTheClusterLayerDroppedIsStillWaitedFor() {
+        peers.members(Set.of("b"), 0);
+        peers.heard(state("b", Role.ACTIVE, 1), true, 0);
+        peers.members(Set.of(), 3_000 * MS); // dropped after dead_after while the link was down
+        peers.forgetLiveness();
+        assertFalse(peers.allMembersKnown(self), "it beaconed before: hear it again before electing");
+        peers.heard(state("b", Role.ACTIVE, 2), true, 5_000 * MS);
+        peers.heard(state("b", Role.ACTIVE, 2), true, 5_100 * MS);
+        assertTrue(peers.allMembersKnown(self));
     }
 }
