@@ -47,7 +47,7 @@ public final class ClusterNode {
     private final AtomicLong counter = new AtomicLong();
     private final Optional<HostPort> self;
     private final Inbox inbox;
-    private final MessageSeal seal;
+    private volatile MessageSeal seal;
     private HazelcastMembership membership;
     private LivenessBeacon beacon;
 
@@ -121,6 +121,34 @@ public final class ClusterNode {
     /** Messages dropped, by reason (signature, replay, ...). */
     public Map<String, Long> rejectedMessages() {
         return inbox.rejectedByReason();
+    }
+
+    /**
+     * On a reload: reads the key file again, so that a rotation (a new key added first, later the old
+     * one removed) needs no restart. A key file added or removed takes effect at restart; a file that
+     * cannot be read now keeps the keys in use.
+     */
+    public Future<Void> reloadKeys(ClusterConfig next) {
+        return onContext(() -> {
+            if (!seal.keyed() || next.keyFile().isEmpty() || !next.keyFile().equals(cluster.keyFile())) {
+                return Future.succeededFuture();
+            }
+            List<byte[]> keys;
+            try {
+                keys = ClusterKeyFile.read(next.keyFile().get());
+            } catch (java.io.IOException e) {
+                LOG.error("cluster.key_file {}: {}; the keys in use stay", next.keyFile().get(), e.getMessage());
+                return Future.succeededFuture();
+            }
+            MessageSeal renewed = new MessageSeal(keys);
+            if (!renewed.sameKeys(seal)) {
+                seal = renewed;
+                inbox.rekey(renewed);
+                LOG.info("cluster.key_file {} read again: signing with its first key, accepting {} key(s)",
+                        next.keyFile().get(), keys.size());
+            }
+            return Future.succeededFuture();
+        });
     }
 
     /** Removes leftover VIPs, joins the cluster (or goes ACTIVE when standalone) and starts electing. */
@@ -261,7 +289,7 @@ public final class ClusterNode {
         machine.fault("members of " + peer, m.get().members().contains(me) ? Optional.empty()
                 : Optional.of(peer + " (" + m.get().address() + ") does not list this director (" + me
                         + ") in its cluster.members: the configurations disagree"));
-        if (peers.heard(m.get().state(), beaconed, System.nanoTime())) {
+        if (peers.heard(m.get().state(), Stamp.of(m.get()), beaconed, System.nanoTime())) {
             healed(m.get().state());
             machine.evaluate();
             machine.reportElection();

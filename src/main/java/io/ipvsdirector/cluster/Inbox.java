@@ -28,7 +28,7 @@ final class Inbox {
             "not_member", "other_cluster", "malformed");
 
     private final String cluster;
-    private final MessageSeal seal;
+    private volatile MessageSeal seal;
     private final Set<String> configured;
     private final String selfName;
     private final long selfIncarnation;
@@ -108,6 +108,11 @@ final class Inbox {
             return Optional.empty();
         }
         return decoded;
+    }
+
+    /** The key file was read again (a rotation). */
+    void rekey(MessageSeal next) {
+        seal = next;
     }
 
     /** A Hazelcast member at an address that is not configured. */

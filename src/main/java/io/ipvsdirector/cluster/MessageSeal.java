@@ -37,6 +37,18 @@ final class MessageSeal {
         return !keys.isEmpty();
     }
 
+    boolean sameKeys(MessageSeal other) {
+        if (other.keys.size() != keys.size()) {
+            return false;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            if (!MessageDigest.isEqual(keys.get(i), other.keys.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String seal(String json) {
         String mac = keys.isEmpty() ? UNSIGNED : Base64.getEncoder().withoutPadding().encodeToString(mac(keys.get(0), json));
         return PREFIX + mac + "." + json;

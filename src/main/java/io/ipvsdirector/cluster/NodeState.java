@@ -9,7 +9,8 @@ package io.ipvsdirector.cluster;
  * @param epoch         the fencing token of its current or last ACTIVE term (0: never ACTIVE)
  * @param preemptReady  it may take ACTIVE from a lower-priority director: preempt is on and it has
  *                      been eligible for preempt_delay
- * @param version       grows with every change, so the freshest of two copies wins
+ * @param version       grows with every change of its run (which of two copies is newer is told by
+ *                      the message's stamp, which survives restarts)
  * @param reason        why it is in its role (for FAULT: what failed), for operators
  */
 public record NodeState(String name, int priority, Role role, long epoch, boolean preemptReady,

@@ -7,8 +7,9 @@ package io.ipvsdirector.cluster;
  */
 final class Peer {
     final String name;
-    /** The latest state heard (by beacon or map); null until one arrives. */
+    /** The latest state heard (by beacon or map), and its stamp; null until one arrives. */
     NodeState state;
+    Stamp stamp;
     /** Listed by the cluster layer now, and since when (nanoTime). */
     boolean member;
     long memberSince;

@@ -88,11 +88,11 @@ final class Peers {
      * Records a state; true when it changes what this director sees: a new state, or a peer that was
      * silent (or forgotten after a freeze of this director) and is alive again.
      */
-    boolean heard(NodeState state, boolean beacon, long now) {
+    boolean heard(NodeState state, Stamp stamp, boolean beacon, long now) {
         Peer p = peer(state.name());
         boolean changed = false;
         NodeState known = p.state;
-        boolean fresh = known == null || state.version() > known.version();
+        boolean fresh = known == null || stamp.compareTo(p.stamp) > 0;
         if (beacon || (fresh && p.beaconed)) {
             boolean wasAlive = p.heard && alive(p, now);
             p.heard = true;
@@ -114,6 +114,7 @@ final class Peers {
         }
         if (fresh) {
             p.state = state;
+            p.stamp = stamp;
             boolean moved = known == null || known.role() != state.role() || known.epoch() != state.epoch();
             if (moved) {
                 LOG.info("peer {} is {} (priority {}, epoch {}){}", state.name(), state.role(), state.priority(),

@@ -62,4 +62,11 @@ class MessageSealTest {
         assertEquals("malformed", seal.open("v1.nodot").rejected());
         assertEquals("malformed", seal.open("v1.!!!.{}").rejected());
     }
+
+    @Test
+    void aReloadTellsNewKeysFromTheSame() {
+        assertTrue(new MessageSeal(List.of(K1)).sameKeys(new MessageSeal(List.of(K1.clone()))));
+        assertFalse(new MessageSeal(List.of(K1)).sameKeys(new MessageSeal(List.of(K2, K1))), "a rotation began");
+        assertFalse(new MessageSeal(List.of(K2, K1)).sameKeys(new MessageSeal(List.of(K2))), "the old key went");
+    }
 }
