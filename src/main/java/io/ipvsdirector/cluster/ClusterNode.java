@@ -296,14 +296,31 @@ public final class ClusterNode {
         }
     }
 
-    /** Another run claims this director's name. The one that started first keeps it; the other stays out. */
-    private final Set<Long> claimants = new HashSet<>();
+    /**
+     * Messages from other runs with this director's name, by run: the highest number seen, and
+     * whether the clash was acted on. A previous run of this director leaves its last entry in the
+     * replicated map; only a run that goes on speaking after this one started is another process.
+     */
+    private record Claim(long counter, boolean confirmed) {
+    }
 
+    private final Map<Long, Claim> claimants = new java.util.HashMap<>();
+
+    /** Another run claims this director's name. The one that started first keeps it; the other stays out. */
     private void nameClaimed(ClusterMessage other) {
         context.runOnContext(v -> {
-            if (!claimants.add(other.incarnation())) {
-                return; // said once per claimant
+            if (other.sentMillis() < startedMillis) {
+                return; // said before this run began: a previous run's last words, or a copy of them
             }
+            Claim seen = claimants.get(other.incarnation());
+            if (seen == null) {
+                claimants.put(other.incarnation(), new Claim(other.counter(), false));
+                return;
+            }
+            if (other.counter() <= seen.counter() || seen.confirmed()) {
+                return;
+            }
+            claimants.put(other.incarnation(), new Claim(other.counter(), true)); // alive: it spoke again
             boolean theyWereFirst = other.startedMillis() < startedMillis
                     || (other.startedMillis() == startedMillis && other.incarnation() < incarnation);
             if (theyWereFirst) {
