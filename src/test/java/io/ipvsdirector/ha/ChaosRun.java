@@ -8,6 +8,9 @@ import io.ipvsdirector.testkit.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,8 +37,12 @@ import java.util.function.Consumer;
  * event may cause at most one move (a fault on the ACTIVE moves the VIP away once; its heal may move
  * it back once, by preemption), except an intruder (its start and its stop) and a replay, which may
  * cause none. A move before the schedule's first event is charged to nothing and is a violation too.
- * Faults do not overlap, but a late effect of one fault can land after the next event and is then
- * charged to it: the count is exact for faults further apart than their effects.
+ * Faults do not overlap: before each one the run waits (up to the convergence bound) until one
+ * director owns the VIP and none took it for two beacon timeouts, and only then draws its gap, so
+ * that the late effects of one fault are not charged to the next.
+ *
+ * <p>A replay must change nothing at all: in the two beacon timeouts after it, neither director may
+ * log a new state of a peer, a role change or a healed split.
  *
  * <p>Meanwhile {@link OwnershipMonitor} samples the owners every 20 ms. Anything that does not happen
  * in its bounded wait is reported as a violation, so a schedule never hangs.
@@ -102,13 +109,21 @@ final class ChaosRun implements AutoCloseable {
             long lastHeal = start;
             for (int i = 0; i < s.steps().size(); i++) {
                 Step step = s.steps().get(i);
+                quiet();
                 hold(step.gap());
                 boolean quiet = step.kind() == Kind.INTRUDER || step.kind() == Kind.REPLAY;
                 events.add(new Event(System.currentTimeMillis(), "fault " + (i + 1) + " (" + step.kind() + " " + step.target() + ")",
                         quiet ? 0 : 1));
                 report.fault(step.kind());
+                Map<String, Integer> marks = new HashMap<>();
+                for (String d : List.of("d1", "d2")) {
+                    marks.put(d, lab.process(d).mark());
+                }
                 injector.inject(step, violation);
-                hold(step.hold());
+                hold(step.kind() == Kind.REPLAY ? ChaosLab.BEACON_TIMEOUT.multipliedBy(2) : step.hold());
+                if (step.kind() == Kind.REPLAY) {
+                    unmoved(marks, violation);
+                }
                 if (step.kind() != Kind.REPLAY) {
                     events.add(new Event(System.currentTimeMillis(), "the heal of fault " + (i + 1) + " (" + step.kind() + " "
                             + step.target() + ")", quiet ? 0 : 1));
@@ -125,6 +140,15 @@ final class ChaosRun implements AutoCloseable {
         } finally {
             report.samples(monitor.samples() - samples);
         }
+    }
+
+    /**
+     * Waits (up to the convergence bound, then goes on) until one director owns the VIP and none took
+     * it for two beacon timeouts: the previous fault's effects are over, so the next one's moves are its own.
+     */
+    private void quiet() throws Exception {
+        long still = 2 * ChaosLab.BEACON_TIMEOUT.toMillis();
+        waitFor(CONVERGENCE_BOUND, () -> monitor.owners().size() == 1 && System.currentTimeMillis() - monitor.lastAcquire() >= still);
     }
 
     /** Waits for d1 alone to own the VIP, healing the lab first if it does not. */
@@ -196,6 +220,23 @@ final class ChaosRun implements AutoCloseable {
                         + " times (allowed " + e.allowed() + "): " + seen.get(i));
             }
         }
+    }
+
+    /** A director's view that a beacon changed: a peer's state, this director's role, a healed split. */
+    private static final Pattern VIEW_CHANGE = Pattern.compile(
+            "peer \\S+ is (STARTING|STANDBY|ACTIVE|FAULT|STOPPING) |role \\S+ -> |was ACTIVE too");
+
+    /** A replay must change nothing: no director logs a new view of a peer, a role change or a healed split. */
+    private void unmoved(Map<String, Integer> marks, Consumer<String> violation) {
+        marks.forEach((d, mark) -> {
+            List<String> lines = lab.process(d).lines();
+            List<String> changed = lines.subList(Math.min(mark, lines.size()), lines.size()).stream()
+                    .filter(l -> VIEW_CHANGE.matcher(l).find()).toList();
+            if (!changed.isEmpty()) {
+                violation.accept("a replayed beacon changes nothing: " + d + " acted on it " + changed.size()
+                        + " time(s), first: " + changed.get(0));
+            }
+        });
     }
 
     /** Holds a fault (or a gap) for exactly its drawn duration: the schedule's own time, not a guess. */

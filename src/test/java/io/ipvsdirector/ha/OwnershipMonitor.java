@@ -119,6 +119,11 @@ final class OwnershipMonitor implements AutoCloseable {
         return acquires.stream().filter(a -> a.millis() >= since && !a.host().equals("x")).toList();
     }
 
+    /** When d1 or d2 last added the VIP (0 if never). */
+    long lastAcquire() {
+        return acquires.stream().filter(a -> !a.host().equals("x")).mapToLong(Acquire::millis).max().orElse(0);
+    }
+
     long samples() {
         return samples;
     }
