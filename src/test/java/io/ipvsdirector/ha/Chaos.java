@@ -60,12 +60,12 @@ public final class Chaos {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        ChaosReport report = run(options, System.out);
+        ChaosReport report = run(options, Files.createTempDirectory("chaos"), System.out);
         System.exit(report.violations().isEmpty() ? 0 : 1);
     }
 
-    /** Runs the schedules, one lab per topology, and prints the summary; returns the report. */
-    static ChaosReport run(Options options, PrintStream out) throws Exception {
+    /** Runs the schedules, one lab per topology in a directory under {@code base}, and prints the summary. */
+    static ChaosReport run(Options options, Path base, PrintStream out) throws Exception {
         long t0 = System.currentTimeMillis();
         out.println("chaos: " + options.describe());
         ChaosReport report = new ChaosReport(out);
@@ -79,7 +79,7 @@ public final class Chaos {
             if (seeds.isEmpty()) {
                 continue;
             }
-            Path dir = Files.createTempDirectory("chaos-" + topology.name().toLowerCase());
+            Path dir = Files.createDirectories(base.resolve(topology.name().toLowerCase()));
             out.println(topology.name().toLowerCase() + " lab in " + dir + " (each director's output in NAME.log)");
             try (ChaosRun run = ChaosRun.open(dir, topology, options.keyed(), report)) {
                 for (long seed : seeds) {

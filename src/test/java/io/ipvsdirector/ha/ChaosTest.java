@@ -3,9 +3,11 @@ package io.ipvsdirector.ha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ipvsdirector.testkit.NamespaceTest;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short chaos run in every build: 10 schedules (5 on the pair, 5 on the pair + witness), at most
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 @NamespaceTest
 class ChaosTest {
+    @TempDir
+    Path dir;
+
     @Test
     void tenRandomSchedulesBreakNoInvariant() throws Exception {
         String property = System.getProperty("chaos.seed");
@@ -21,7 +26,7 @@ class ChaosTest {
                 + seed + " --schedules 10 --max-faults 2)");
         Chaos.Options options = new Chaos.Options(10, seed, List.of(ChaosSchedule.Topology.PAIR, ChaosSchedule.Topology.WITNESS),
                 Chaos.KEYED_BY_DEFAULT, 2);
-        ChaosReport report = Chaos.run(options, System.out);
+        ChaosReport report = Chaos.run(options, dir, System.out);
         assertEquals(10, report.schedules());
         assertEquals(List.of(), report.violations(), "seed " + seed);
     }

@@ -54,8 +54,17 @@ class ClusterTrustTest {
         public void close() {
             monitor.close();
             lab.close();
+            // The logs live in the test's temporary directory: print them for the record before it goes.
             for (String h : List.of("d1", "d2", "w", "x")) {
-                System.out.println("---- " + h + ": " + lab.lab.dir.resolve(h + ".log"));
+                Path log = lab.lab.dir.resolve(h + ".log");
+                if (java.nio.file.Files.exists(log)) {
+                    System.out.println("---- " + h + " ----");
+                    try {
+                        java.nio.file.Files.readAllLines(log).forEach(System.out::println);
+                    } catch (java.io.IOException e) {
+                        System.out.println("cannot read " + log + ": " + e.getMessage());
+                    }
+                }
             }
         }
     }
