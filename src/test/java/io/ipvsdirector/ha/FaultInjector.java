@@ -143,6 +143,27 @@ final class FaultInjector {
         }
     }
 
+    /** Stops d2 then d1 (SIGTERM, SIGKILL after 30 s) and starts them again: the reset of a lab that will not settle. */
+    void restartAll(Consumer<String> violations) throws Exception {
+        for (String d : List.of("d2", "d1")) {
+            conditions.dead(d);
+            ChildProcess p = lab.process(d);
+            p.signal("TERM");
+            try {
+                p.awaitExit(STOP_WAIT);
+            } catch (AssertionError e) {
+                p.close();
+            }
+        }
+        for (String d : List.of("d1", "d2")) {
+            if (lab.start(d)) {
+                conditions.ready(d);
+            } else {
+                violations.accept(d + " did not start again within " + ChaosLab.START_WAIT.toSeconds() + " s");
+            }
+        }
+    }
+
     /** Undoes every fault whatever the schedule did: links up, rules flushed, processes resumed or restarted. */
     void healAll(Consumer<String> violations) throws Exception {
         stopIntruder(violations);
