@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  * event may cause at most one move (a fault on the ACTIVE moves the VIP away once; its heal may move
  * it back once, by preemption), except an intruder (its start and its stop) and a replay, which may
  * cause none. A move before the schedule's first event is charged to nothing and is a violation too.
- * Faults do not overlap: before each one the run waits (up to the convergence bound) until one
- * director owns the VIP and none took it for two beacon timeouts, and only then draws its gap, so
+ * Faults do not overlap: before each one the run waits (up to the convergence bound) until d1
+ * alone owns the VIP and nobody took it for two beacon timeouts, and only then draws its gap, so
  * that the late effects of one fault are not charged to the next.
  *
  * <p>A replay must change nothing at all: in the two beacon timeouts after it, neither director may
@@ -143,12 +143,14 @@ final class ChaosRun implements AutoCloseable {
     }
 
     /**
-     * Waits (up to the convergence bound, then goes on) until one director owns the VIP and none took
-     * it for two beacon timeouts: the previous fault's effects are over, so the next one's moves are its own.
+     * Waits (up to the convergence bound, then goes on) until d1 alone owns the VIP, as it must once
+     * the previous fault is healed, and nobody took it for two beacon timeouts: the previous fault's
+     * effects (a preemption after a split, say) are over, so the next one's moves are its own.
      */
     private void quiet() throws Exception {
         long still = 2 * ChaosLab.BEACON_TIMEOUT.toMillis();
-        waitFor(CONVERGENCE_BOUND, () -> monitor.owners().size() == 1 && System.currentTimeMillis() - monitor.lastAcquire() >= still);
+        waitFor(CONVERGENCE_BOUND, () -> monitor.owners().equals(List.of("d1"))
+                && System.currentTimeMillis() - monitor.lastAcquire() >= still);
     }
 
     /** Waits for d1 alone to own the VIP, healing the lab first if it does not. */
