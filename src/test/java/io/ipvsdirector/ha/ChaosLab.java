@@ -2,6 +2,7 @@ package io.ipvsdirector.ha;
 
 import io.ipvsdirector.testkit.ChildProcess;
 import io.ipvsdirector.testkit.Netns;
+import io.ipvsdirector.testkit.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -82,23 +83,33 @@ final class ChaosLab implements AutoCloseable {
 
     /** Starts the witness (if any), d1, then d2, and waits until d1 owns the VIP and d2 stands by. */
     void startAll() throws Exception {
-        if (witness) {
-            lab.startWitness("d1").awaitLine("witness of cluster halab", START_WAIT);
+        for (String host : witness ? List.of("w", "d1", "d2") : List.of("d1", "d2")) {
+            if (!start(host)) {
+                List<String> lines = process(host).lines();
+                throw new IllegalStateException(host + " did not start: " + String.join(" | ",
+                        lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+            }
         }
-        start("d1");
-        start("d2");
     }
 
-    /** Starts (or restarts) {@code host} (d1, d2 or w) and waits for its first role change; false if it never came. */
+    /**
+     * Starts (or restarts) {@code host} (d1, d2 or w) and waits for its first role change (the witness:
+     * its first line as a witness); false if it exited first or never got there within {@link #START_WAIT}.
+     */
     boolean start(String host) throws Exception {
         save(host);
         ChildProcess p = host.equals("w") ? lab.startWitness("d1") : lab.start(host);
+        return awaitUp(p, host.equals("w") ? "witness of cluster" : "role ");
+    }
+
+    private static boolean awaitUp(ChildProcess p, String fragment) throws Exception {
         try {
-            p.awaitLine(host.equals("w") ? l -> l.contains("witness of cluster") : l -> l.contains("role "), START_WAIT);
-            return true;
+            Poll.until("a line with '" + fragment + "'", START_WAIT,
+                    () -> !p.isAlive() || p.lines().stream().anyMatch(l -> l.contains(fragment)));
         } catch (AssertionError e) {
             return false;
         }
+        return p.lines().stream().anyMatch(l -> l.contains(fragment));
     }
 
     ChildProcess process(String host) {
@@ -135,12 +146,7 @@ final class ChaosLab implements AutoCloseable {
     boolean startIntruder() throws Exception {
         save("x");
         intruder = ChildProcess.director(Netns.in(intruderNs), "run", "--config", lab.dir.resolve("x.yaml").toString());
-        try {
-            intruder.awaitLine(l -> l.contains("role ") || l.contains("beacon on"), START_WAIT);
-            return true;
-        } catch (AssertionError e) {
-            return false;
-        }
+        return awaitUp(intruder, "role ");
     }
 
     /** The ACTIVE each director's admin API names (GET /status inside its namespace), or why none. */
