@@ -15,6 +15,8 @@ import java.util.Optional;
  *       cluster layer's member order after a merge).</li>
  *   <li>A current ACTIVE is only displaced by a higher priority that is {@code preemptReady}: with
  *       preempt off, or before preempt_delay has passed, the current ACTIVE stays.</li>
+ *   <li>Of two ACTIVE directors (a healed split, a director resumed from a freeze) only the one that
+ *       wins the fencing order is current; the other is no candidate until it has stepped down.</li>
  * </ol>
  */
 public final class Election {
@@ -26,10 +28,13 @@ public final class Election {
      * @return the name of the director that should be ACTIVE, or empty when none is eligible
      */
     public static Optional<String> winner(List<NodeState> candidates) {
-        List<NodeState> eligible = candidates.stream().filter(NodeState::eligible).toList();
+        Optional<NodeState> current = current(candidates.stream().filter(NodeState::eligible).toList());
+        // An ACTIVE that loses the fencing order to the current one (it was frozen or cut off) is on its
+        // way out: it steps down and listens before it may stand again, so it is no candidate now.
+        List<NodeState> eligible = candidates.stream().filter(NodeState::eligible)
+                .filter(n -> n.role() != Role.ACTIVE || n.equals(current.get())).toList();
         Comparator<NodeState> byPriorityThenName = Comparator.comparingInt(NodeState::priority)
                 .thenComparing(NodeState::name, Comparator.reverseOrder());
-        Optional<NodeState> current = current(eligible);
         if (current.isEmpty()) {
             return eligible.stream().max(byPriorityThenName).map(NodeState::name);
         }

@@ -96,6 +96,12 @@ final class Inbox {
         }
         String stale = (source.isPresent() ? beaconGuard : mapGuard).check(m, nowMillis);
         if (stale != null) {
+            if (stale.equals("duplicate") && source.isEmpty()) {
+                return Optional.empty(); // the map delivered the same entry twice (its event and its read)
+            }
+            if (stale.equals("duplicate")) {
+                stale = "replay"; // a beacon sent once arrives once: a second copy was sent by someone else
+            }
             if (stale.equals("stale") && source.isEmpty()) {
                 // An entry a departed director left in the map: old by nature, not an attack; count it only.
                 rejected.computeIfAbsent(stale, r -> new LongAdder()).increment();

@@ -41,7 +41,10 @@ final class ReplayGuard {
         this.windowMillis = windowMillis;
     }
 
-    /** Null when {@code m} is fresh (and is now the newest known), else the reason it is refused. */
+    /**
+     * Null when {@code m} is fresh (and is now the newest known), else the reason it is refused;
+     * {@code duplicate} is the newest message once more (the map may hand one entry over twice).
+     */
     String check(ClusterMessage m, long nowMillis) {
         if (Math.abs(nowMillis - m.sentMillis()) > windowMillis) {
             return "stale";
@@ -56,7 +59,10 @@ final class ReplayGuard {
             return null;
         }
         if (s.current.incarnation() == m.incarnation()) {
-            if (m.counter() <= s.current.counter()) {
+            if (m.counter() == s.current.counter()) {
+                return "duplicate";
+            }
+            if (m.counter() < s.current.counter()) {
                 return "replay";
             }
             s.current = run;

@@ -111,4 +111,14 @@ class ElectionTest {
         assertEquals(8, Fencing.nextEpoch(3, List.of(node("b", 1, Role.ACTIVE, 7, true), node("c", 1, Role.STANDBY, 2, true))));
         assertEquals(4, Fencing.nextEpoch(3, List.of()));
     }
+
+    @Test
+    void aStaleActiveIsNoCandidateWhateverItsPriority() {
+        // lb1 (150) was frozen while lb2 took over with a higher epoch: lb2 stays until lb1 has stepped down.
+        NodeState lb1 = node("lb1", 150, Role.ACTIVE, 1, true);
+        NodeState lb2 = node("lb2", 100, Role.ACTIVE, 2, true);
+        assertEquals(Optional.of("lb2"), Election.winner(List.of(lb1, lb2)));
+        assertEquals(Optional.of("lb1"), Election.winner(List.of(node("lb1", 150, Role.STANDBY, 1, true), lb2)),
+                "once it stands by, preemption applies");
+    }
 }

@@ -19,7 +19,7 @@ class ReplayGuardTest {
     void aGrowingCounterPassesAndACopyDoesNot() {
         assertNull(guard.check(m("lb1", 7, 1000, 1, 2000), 2000));
         assertNull(guard.check(m("lb1", 7, 1000, 2, 2100), 2100));
-        assertEquals("replay", guard.check(m("lb1", 7, 1000, 2, 2100), 2200));
+        assertEquals("duplicate", guard.check(m("lb1", 7, 1000, 2, 2100), 2200));
         assertEquals("replay", guard.check(m("lb1", 7, 1000, 1, 2000), 2200));
     }
 
