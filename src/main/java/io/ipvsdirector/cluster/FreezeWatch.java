@@ -52,6 +52,7 @@ final class FreezeWatch {
         // Still ACTIVE: keep the VIPs (nobody else may have them) but announce nothing; a peer that
         // took over meanwhile has a higher epoch, and hearing it makes this one step down and listen.
         vips.holdAnnouncements();
+        machine.listenFor(2 * silentNanos);
         vertx.setTimer(TimeUnit.NANOSECONDS.toMillis(2 * silentNanos), id -> {
             machine.evaluate();
             if (machine.self().role() == Role.ACTIVE && !machine.busy()) {

@@ -44,6 +44,8 @@ final class RoleMachine {
     private String lastActive = "";
     /** After an operator's failover: no preempting back until this director is elected again. */
     private boolean holdPreempt;
+    /** Until then (nanoTime) a minority is not acted on: this director forgot its peers and is hearing them anew. */
+    private long listeningUntil;
 
     RoleMachine(Vertx vertx, NodeConfig node, VipOwnership vips, Peers peers, boolean witnessed, int clusterSize,
                 Role initial, String reason, Runnable publish) {
@@ -104,6 +106,15 @@ final class RoleMachine {
         return ready.future();
     }
 
+    /**
+     * An ACTIVE that forgot who is alive (it was frozen) keeps the VIPs for {@code nanos} while it hears
+     * its peers again: not hearing a majority yet is no news then. A stronger ACTIVE still makes it
+     * step down at once.
+     */
+    void listenFor(long nanos) {
+        listeningUntil = System.nanoTime() + nanos;
+    }
+
     /** Forgets who is alive and stands by only once every member has been heard afresh. */
     void resync(String reason) {
         peers.forgetLiveness();
@@ -143,6 +154,9 @@ final class RoleMachine {
         } else if (d instanceof Decision.Release r) {
             release(r.next(), r.reason());
         } else if (d instanceof Decision.Minority m) {
+            if (now < listeningUntil) {
+                return;
+            }
             if (self.role() == Role.ACTIVE) {
                 release(Role.STANDBY, m.why());
             } else if (!m.why().equals(minority)) {
