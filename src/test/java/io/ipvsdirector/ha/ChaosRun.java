@@ -111,9 +111,10 @@ final class ChaosRun implements AutoCloseable {
                 Step step = s.steps().get(i);
                 quiet();
                 hold(step.gap());
-                boolean quiet = step.kind() == Kind.INTRUDER || step.kind() == Kind.REPLAY;
-                events.add(new Event(System.currentTimeMillis(), "fault " + (i + 1) + " (" + step.kind() + " " + step.target() + ")",
-                        quiet ? 0 : 1));
+                // An intruder and a replay must move nothing; any other injection or heal may move the VIPs once.
+                int allowed = step.kind() == Kind.INTRUDER || step.kind() == Kind.REPLAY ? 0 : 1;
+                String name = "fault " + (i + 1) + " (" + step.kind() + " " + step.target() + ")";
+                events.add(new Event(System.currentTimeMillis(), name, allowed));
                 report.fault(step.kind());
                 Map<String, Integer> marks = new HashMap<>();
                 for (String d : List.of("d1", "d2")) {
@@ -123,10 +124,8 @@ final class ChaosRun implements AutoCloseable {
                 hold(step.kind() == Kind.REPLAY ? ChaosLab.BEACON_TIMEOUT.multipliedBy(2) : step.hold());
                 if (step.kind() == Kind.REPLAY) {
                     unmoved(marks, violation);
-                }
-                if (step.kind() != Kind.REPLAY) {
-                    events.add(new Event(System.currentTimeMillis(), "the heal of fault " + (i + 1) + " (" + step.kind() + " "
-                            + step.target() + ")", quiet ? 0 : 1));
+                } else {
+                    events.add(new Event(System.currentTimeMillis(), "the heal of " + name, allowed));
                     injector.heal(step, violation);
                 }
                 lastHeal = System.currentTimeMillis();
