@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class Chaos {
     /** Whether the lab's members share a cluster.key_file unless told: off until the product reads the key. */
-    static final boolean KEYED_BY_DEFAULT = false;
+    static final boolean KEYED_BY_DEFAULT = true;
 
     /** What to run: {@code schedules} schedules from {@code seed}, on {@code topologies}, keyed or not. */
     record Options(int schedules, long seed, List<Topology> topologies, boolean keyed, int maxSteps) {
