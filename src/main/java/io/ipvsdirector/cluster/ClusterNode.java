@@ -70,7 +70,7 @@ public final class ClusterNode {
         this.peers = new Peers(cluster.beacon().silentAfter(), cluster.beacon().interval());
         int size = cluster.members().size() + (cluster.witness().isPresent() ? 1 : 0);
         this.machine = new RoleMachine(vertx, node, vips, peers, cluster.witness().isPresent(), size,
-                witness ? Role.WITNESS : Role.STARTING, witness ? "witness" : "starting", this::publish);
+                2 * cluster.beacon().silentAfter().toNanos(), witness ? Role.WITNESS : Role.STARTING, witness ? "witness" : "starting", this::publish);
         this.seal = new MessageSeal(keys(cluster));
         Set<String> configured = new HashSet<>();
         cluster.members().forEach(m -> configured.add(m.toString()));

@@ -16,7 +16,8 @@ import java.util.Optional;
  *   <li>With a witness, a side that hears no majority may not own the VIPs; regaining the majority
  *       means hearing the cluster afresh first.</li>
  *   <li>Otherwise {@link Election#winner}: the winner acquires with a new epoch once no other
- *       (recently) ACTIVE director may still hold the VIPs; a loser that is ACTIVE hands over.</li>
+ *       (recently) ACTIVE director may still hold the VIPs, and not while the peer it has just handed
+ *       over to may be taking them; a loser that is ACTIVE hands over.</li>
  * </ol>
  */
 final class ElectionRules {
@@ -58,10 +59,17 @@ final class ElectionRules {
             if (holder.isPresent()) {
                 return new Decision.Wait(holder.get().name());
             }
+            // Just handed over: the peer may be taking the VIPs on a view where this one is gone. Taking
+            // them back now would make two owners; the hold ends when it is ACTIVE, silent, or late.
+            Optional<NodeState> taker = v.handedOverTo().flatMap(to -> v.live().stream()
+                    .filter(n -> n.name().equals(to) && n.role() != Role.ACTIVE).findFirst());
+            if (taker.isPresent()) {
+                return new Decision.AwaitTakeover(taker.get().name());
+            }
             return new Decision.Acquire(Fencing.nextEpoch(self.epoch(), v.seen()), describe(candidates));
         }
         if (!mine && role == Role.ACTIVE) {
-            return new Decision.Release(Role.STANDBY, "handing over to " + winner.orElse("nobody"));
+            return new Decision.Release(Role.STANDBY, "handing over to " + winner.orElse("nobody"), winner);
         }
         return Decision.STAY;
     }

@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param clusterSize     members plus the witness
  * @param majority        this director and its live peers are more than half of the cluster
  * @param wasMinority     the last decision found this side a minority
+ * @param handedOverTo    the peer this director released the VIPs to moments ago, if any
  */
 record ElectionView(NodeState self, List<NodeState> live, List<NodeState> recentlyActive, Collection<NodeState> seen,
-                    Optional<String> fault, boolean witness, int clusterSize, boolean majority, boolean wasMinority) {
+                    Optional<String> fault, boolean witness, int clusterSize, boolean majority, boolean wasMinority,
+                    Optional<String> handedOverTo) {
 
     List<NodeState> candidates() {
         List<NodeState> out = new java.util.ArrayList<>(live);

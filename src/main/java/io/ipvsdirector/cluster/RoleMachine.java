@@ -41,14 +41,23 @@ final class RoleMachine {
     private long preemptTimer = -1;
     private String waitingFor;
     private String minority;
+    private String minorityLogged;
     private String lastActive = "";
     /** After an operator's failover: no preempting back until this director is elected again. */
     private boolean holdPreempt;
     /** Until then (nanoTime) a minority is not acted on: this director forgot its peers and is hearing them anew. */
     private long listeningUntil;
+    /** The peer this director handed the VIPs to, until it is ACTIVE or {@code handOverUntil} passes. */
+    private String handedOverTo;
+    private long handOverUntil;
+    private final long holdNanos;
 
+    /**
+     * @param holdNanos how long to leave a peer it handed over to the chance to take the VIPs (two
+     *                  beacon timeouts)
+     */
     RoleMachine(Vertx vertx, NodeConfig node, VipOwnership vips, Peers peers, boolean witnessed, int clusterSize,
-                Role initial, String reason, Runnable publish) {
+                long holdNanos, Role initial, String reason, Runnable publish) {
         this.vertx = vertx;
         this.node = node;
         this.vips = vips;
@@ -56,6 +65,7 @@ final class RoleMachine {
         this.witnessed = witnessed;
         this.clusterSize = clusterSize;
         this.publish = publish;
+        this.holdNanos = holdNanos;
         this.self = new NodeState(node.name(), node.priority(), initial, 0, false, 1, reason);
     }
 
@@ -136,10 +146,15 @@ final class RoleMachine {
         long now = System.nanoTime();
         updatePreemptReady(now);
         Optional<String> fault = faults.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", faults.values()));
-        ElectionView view = new ElectionView(self, peers.live(now), peers.recentlyActive(now), peers.all(), fault,
-                witnessed, clusterSize, peers.majority(clusterSize, now), minority != null);
+        List<NodeState> live = peers.live(now);
+        if (handedOverTo != null && (now > handOverUntil
+                || live.stream().anyMatch(n -> n.name().equals(handedOverTo) && n.role() == Role.ACTIVE))) {
+            handedOverTo = null;
+        }
+        ElectionView view = new ElectionView(self, live, peers.recentlyActive(now), peers.all(), fault,
+                witnessed, clusterSize, peers.majority(clusterSize, now), minority != null, Optional.ofNullable(handedOverTo));
         Decision d = ElectionRules.decide(view);
-        if (!(d instanceof Decision.Wait)) {
+        if (!(d instanceof Decision.Wait) && !(d instanceof Decision.AwaitTakeover)) {
             waitingFor = null;
         }
         if (d instanceof Decision.Fault f) {
@@ -150,23 +165,39 @@ final class RoleMachine {
             }
         } else if (d instanceof Decision.Resync r) {
             minority = null;
+            minorityLogged = null;
             resync(r.reason());
         } else if (d instanceof Decision.Release r) {
+            if (r.to().isPresent()) {
+                handedOverTo = r.to().get();
+                handOverUntil = now + holdNanos;
+            }
             release(r.next(), r.reason());
         } else if (d instanceof Decision.Minority m) {
             if (now < listeningUntil) {
                 return;
             }
+            minority = m.why();
+            if (self.preemptReady()) {
+                // A side that cannot win must not look like a preempting candidate to the other side.
+                self = self.with(self.role(), self.epoch(), false, self.reason());
+                publish.run();
+            }
             if (self.role() == Role.ACTIVE) {
                 release(Role.STANDBY, m.why());
-            } else if (!m.why().equals(minority)) {
+            } else if (!m.why().equals(minorityLogged)) {
                 LOG.warn("{}; not taking the VIPs", m.why());
             }
-            minority = m.why();
+            minorityLogged = m.why();
         } else if (d instanceof Decision.Wait w) {
             if (!w.holder().equals(waitingFor)) {
                 waitingFor = w.holder();
                 LOG.info("elected; waiting for {} to release the VIPs", w.holder());
+            }
+        } else if (d instanceof Decision.AwaitTakeover t) {
+            if (!t.to().equals(waitingFor)) {
+                waitingFor = t.to();
+                LOG.info("handed over to {}; leaving it the VIPs to take", t.to());
             }
         } else if (d instanceof Decision.Acquire a) {
             acquire(a.epoch(), a.reason());
@@ -244,7 +275,8 @@ final class RoleMachine {
 
     private void updatePreemptReady(long now) {
         long delay = node.preemptDelay().toNanos();
-        boolean ready = node.preempt() && !holdPreempt && self.eligible() && now - eligibleSince >= delay;
+        boolean ready = node.preempt() && !holdPreempt && minority == null && self.eligible()
+                && now - eligibleSince >= delay;
         if (ready != self.preemptReady()) {
             self = self.with(self.role(), self.epoch(), ready, self.reason());
             publish.run();

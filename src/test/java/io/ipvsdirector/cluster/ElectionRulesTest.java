@@ -14,7 +14,7 @@ class ElectionRulesTest {
     }
 
     static ElectionView view(NodeState self, List<NodeState> live) {
-        return new ElectionView(self, live, live, live, Optional.empty(), false, 1 + live.size(), true, false);
+        return new ElectionView(self, live, live, live, Optional.empty(), false, 1 + live.size(), true, false, Optional.empty());
     }
 
     @Test
@@ -32,7 +32,7 @@ class ElectionRulesTest {
     @Test
     void aLosingActiveHandsOver() {
         NodeState self = n("lb2", 100, Role.ACTIVE, 3);
-        assertEquals(new Decision.Release(Role.STANDBY, "handing over to lb1"),
+        assertEquals(new Decision.Release(Role.STANDBY, "handing over to lb1", Optional.of("lb1")),
                 ElectionRules.decide(view(self, List.of(n("lb1", 150, Role.STANDBY, 2)))));
     }
 
@@ -48,7 +48,7 @@ class ElectionRulesTest {
     @Test
     void aFaultReleasesAndRecoveryListensFirst() {
         ElectionView faulty = new ElectionView(n("lb1", 150, Role.ACTIVE, 3), List.of(), List.of(), List.of(),
-                Optional.of("link of eth0 has no carrier"), false, 2, true, false);
+                Optional.of("link of eth0 has no carrier"), false, 2, true, false, Optional.empty());
         assertEquals(new Decision.Fault("link of eth0 has no carrier"), ElectionRules.decide(faulty));
         assertInstanceOf(Decision.Resync.class, ElectionRules.decide(view(n("lb1", 150, Role.FAULT, 3), List.of())));
     }
@@ -56,10 +56,10 @@ class ElectionRulesTest {
     @Test
     void withAWitnessAMinorityMayNotOwnAndRegainingTheMajorityListensFirst() {
         NodeState self = n("lb1", 150, Role.ACTIVE, 3);
-        ElectionView alone = new ElectionView(self, List.of(), List.of(), List.of(), Optional.empty(), true, 3, false, false);
+        ElectionView alone = new ElectionView(self, List.of(), List.of(), List.of(), Optional.empty(), true, 3, false, false, Optional.empty());
         assertEquals(new Decision.Minority("no majority: hears 1 of 3 members"), ElectionRules.decide(alone));
         ElectionView back = new ElectionView(n("lb1", 150, Role.STANDBY, 3), List.of(n("w", 1, Role.WITNESS, 0)),
-                List.of(), List.of(), Optional.empty(), true, 3, true, true);
+                List.of(), List.of(), Optional.empty(), true, 3, true, true, Optional.empty());
         assertInstanceOf(Decision.Resync.class, ElectionRules.decide(back));
     }
 
@@ -68,5 +68,18 @@ class ElectionRulesTest {
         for (Role r : List.of(Role.STARTING, Role.STOPPING, Role.WITNESS)) {
             assertEquals(Decision.STAY, ElectionRules.decide(view(n("lb1", 150, r, 0), List.of())));
         }
+    }
+
+    @Test
+    void justAfterHandingOverItLeavesThePeerTheVipsEvenWhenItLooksLikeTheWinnerAgain() {
+        // lb2 released to lb1, which has just gone back to STARTING (it is re-synchronising): lb2
+        // would win on its own, but lb1 may be taking the VIPs on a view where lb2 is gone.
+        NodeState self = n("lb2", 100, Role.STANDBY, 2);
+        List<NodeState> live = List.of(n("lb1", 150, Role.STARTING, 1));
+        ElectionView v = new ElectionView(self, live, live, live, Optional.empty(), true, 3, true, false, Optional.of("lb1"));
+        assertEquals(new Decision.AwaitTakeover("lb1"), ElectionRules.decide(v));
+        ElectionView gone = new ElectionView(self, List.of(n("w", 1, Role.WITNESS, 0)), List.of(), List.of(), Optional.empty(),
+                true, 3, true, false, Optional.of("lb1"));
+        assertInstanceOf(Decision.Acquire.class, ElectionRules.decide(gone), "once it is silent, no more waiting");
     }
 }
