@@ -35,7 +35,12 @@ public final class StatusJson {
         JsonArray members = new JsonArray().add(member(self).put("self", true));
         in.peers().forEach(p -> members.add(member(p).put("self", false)));
         JsonObject cluster = new JsonObject().put("name", in.config().cluster().name())
-                .put("standalone", in.config().cluster().standalone()).put("members", members);
+                .put("standalone", in.config().cluster().standalone()).put("members", members)
+                .put("authenticated", in.config().cluster().keyFile().isPresent());
+        JsonArray intruders = new JsonArray();
+        in.intruders().forEach(i -> intruders.add(new JsonObject().put("address", i.address()).put("claims", i.claims())
+                .put("via", i.via()).put("first_seen", java.time.Instant.ofEpochMilli(i.firstSeenMillis()).toString())));
+        cluster.put("intruders", intruders);
         JsonArray vips = new JsonArray();
         in.config().vips().forEach(v -> vips.add(new JsonObject().put("address", v.address().toString())
                 .put("interface", v.interfaceName()).put("label", v.label().orElse(null)).put("held", in.vipsHeld())));

@@ -38,7 +38,7 @@ final class StatusRoutes {
             StatusInputs in = new StatusInputs(director.config(), director.cluster().self(), peers.result(),
                     director.vips().holding(), director.loop().plan(),
                     director.health() == null ? Map.of() : director.health().verdicts(), kernel.result(),
-                    director.dryRun());
+                    director.dryRun(), director.cluster().intruders());
             return Reply.ok(StatusJson.of(in));
         });
     }

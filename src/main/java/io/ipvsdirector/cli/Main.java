@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DrainCommand.Undrain.class,
             FailoverCommand.class,
             ReleaseVipsCommand.class,
+            KeygenCommand.class,
             RealServerCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -34,7 +34,14 @@ final class StatusText {
                 members.add(m.getString("name") + " " + paint(m.getString("role"), colour) + " " + m.getInteger("priority")
                         + (m.getBoolean("self", false) ? " (this director)" : ""));
             }
-            out.add("Cluster " + cluster.getString("name") + ": " + String.join(", ", members));
+            out.add("Cluster " + cluster.getString("name") + ": " + String.join(", ", members)
+                    + (cluster.getBoolean("authenticated", true) ? "" : " [messages not authenticated: no cluster.key_file]"));
+            JsonArray intruders = cluster.getJsonArray("intruders", new JsonArray());
+            for (Object o : intruders) {
+                JsonObject i = (JsonObject) o;
+                out.add("Intruder " + i.getString("address") + " (claims '" + i.getString("claims") + "', via "
+                        + i.getString("via") + ", since " + i.getString("first_seen") + "): ignored");
+            }
         }
         for (Object o : status.getJsonArray("vips")) {
             JsonObject v = (JsonObject) o;

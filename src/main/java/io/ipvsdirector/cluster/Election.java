@@ -10,10 +10,13 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>Only eligible (STANDBY or ACTIVE) directors that are alive take part.</li>
- *   <li>The highest priority wins; a tie goes to the current ACTIVE (stickiness), then to the oldest
- *       member (the earliest in the cluster's member order, the same on every member).</li>
+ *   <li>The highest priority wins; a tie goes to the current ACTIVE (stickiness), then to the lower
+ *       node name (names are the directors' identities, the same on every director whatever the
+ *       cluster layer's member order after a merge).</li>
  *   <li>A current ACTIVE is only displaced by a higher priority that is {@code preemptReady}: with
  *       preempt off, or before preempt_delay has passed, the current ACTIVE stays.</li>
+ *   <li>Of two ACTIVE directors (a healed split, a director resumed from a freeze) only the one that
+ *       wins the fencing order is current; the other is no candidate until it has stepped down.</li>
  * </ol>
  */
 public final class Election {
@@ -21,23 +24,26 @@ public final class Election {
     }
 
     /**
-     * @param candidates the live directors in cluster member order, oldest first
-     * @return the id of the director that should be ACTIVE, or empty when none is eligible
+     * @param candidates the live directors (this one included), in any order
+     * @return the name of the director that should be ACTIVE, or empty when none is eligible
      */
     public static Optional<String> winner(List<NodeState> candidates) {
-        List<NodeState> eligible = candidates.stream().filter(NodeState::eligible).toList();
-        Comparator<NodeState> byPriorityThenAge = Comparator.comparingInt(NodeState::priority)
-                .thenComparing(n -> -eligible.indexOf(n));
-        Optional<NodeState> current = current(eligible);
+        Optional<NodeState> current = current(candidates.stream().filter(NodeState::eligible).toList());
+        // An ACTIVE that loses the fencing order to the current one (it was frozen or cut off) is on its
+        // way out: it steps down and listens before it may stand again, so it is no candidate now.
+        List<NodeState> eligible = candidates.stream().filter(NodeState::eligible)
+                .filter(n -> n.role() != Role.ACTIVE || n.equals(current.get())).toList();
+        Comparator<NodeState> byPriorityThenName = Comparator.comparingInt(NodeState::priority)
+                .thenComparing(NodeState::name, Comparator.reverseOrder());
         if (current.isEmpty()) {
-            return eligible.stream().max(byPriorityThenAge).map(NodeState::id);
+            return eligible.stream().max(byPriorityThenName).map(NodeState::name);
         }
         int held = current.get().priority();
         return Optional.of(eligible.stream()
                 .filter(n -> n.priority() > held && n.preemptReady())
-                .max(byPriorityThenAge)
+                .max(byPriorityThenName)
                 .orElse(current.get())
-                .id());
+                .name());
     }
 
     /** The ACTIVE among {@code nodes}; with several (after a split), the one that wins the fencing order. */

@@ -5,14 +5,14 @@ import java.util.Comparator;
 
 /**
  * The epoch rule that leaves one ACTIVE when two meet (after a partition heals, or a frozen director
- * wakes up): the higher epoch wins; on equal epochs the higher priority, then the lower id, so that
+ * wakes up): the higher epoch wins; on equal epochs the higher priority, then the lower node name, so that
  * both sides reach the same verdict without talking.
  */
 public final class Fencing {
     /** Greater is stronger. */
     public static final Comparator<NodeState> ORDER = Comparator.comparingLong(NodeState::epoch)
             .thenComparingInt(NodeState::priority)
-            .thenComparing(NodeState::id, Comparator.reverseOrder());
+            .thenComparing(NodeState::name, Comparator.reverseOrder());
 
     private Fencing() {
     }
@@ -20,7 +20,7 @@ public final class Fencing {
     /** True when {@code self}, ACTIVE, sees another ACTIVE that outranks it and must step down at once. */
     public static boolean mustStepDown(NodeState self, Collection<NodeState> others) {
         return self.role() == Role.ACTIVE && others.stream()
-                .anyMatch(o -> !o.id().equals(self.id()) && o.role() == Role.ACTIVE && ORDER.compare(o, self) > 0);
+                .anyMatch(o -> !o.name().equals(self.name()) && o.role() == Role.ACTIVE && ORDER.compare(o, self) > 0);
     }
 
     /** The epoch a director takes when it becomes ACTIVE: above every epoch it has seen. */

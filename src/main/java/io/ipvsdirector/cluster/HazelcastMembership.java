@@ -1,6 +1,5 @@
 package io.ipvsdirector.cluster;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
@@ -33,11 +32,16 @@ final class HazelcastMembership {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastMembership.class);
     private static final String STATES = "ipvs-director.nodes";
 
-    interface Listener {
-        /** The cluster's members, oldest first: the same order on every member. */
-        void onMembers(List<String> ids);
+    /** A cluster-layer member as it presents itself: the node name it claims and its address (host:port). */
+    record Member(String name, String address) {
+    }
 
-        void onState(NodeState state);
+    interface Listener {
+        /** The cluster layer's members, this one included. */
+        void onMembers(List<Member> members);
+
+        /** A sealed state from the replicated map, not yet verified. */
+        void onState(String sealed);
     }
 
     private final ClusterConfig cluster;
@@ -60,8 +64,8 @@ final class HazelcastMembership {
         this.listener = listener;
     }
 
-    /** Joins the cluster (seconds: Hazelcast's join protocol) and returns this member's id. */
-    Future<String> start(Vertx vertx) {
+    /** Joins the cluster (seconds: Hazelcast's join protocol). */
+    Future<Void> start(Vertx vertx) {
         return vertx.executeBlocking(() -> {
             // Hazelcast would log a stack trace and leave the process half started; say it in one line.
             if (java.net.NetworkInterface.getByInetAddress(bind.address()) == null) {
@@ -75,32 +79,34 @@ final class HazelcastMembership {
                 @Override
                 public void memberAdded(MembershipEvent event) {
                     LOG.info("cluster member joined: {}", event.getMember().getAddress());
-                    listener.onMembers(ids(event.getMembers()));
+                    listener.onMembers(members(event.getMembers()));
                 }
 
                 @Override
                 public void memberRemoved(MembershipEvent event) {
                     LOG.info("cluster member left: {}", event.getMember().getAddress());
-                    listener.onMembers(ids(event.getMembers()));
-                    writer.execute(() -> states.remove(event.getMember().getUuid().toString()));
+                    listener.onMembers(members(event.getMembers()));
                 }
             });
-            listener.onMembers(ids(hz.getCluster().getMembers()));
+            listener.onMembers(members(hz.getCluster().getMembers()));
             for (String value : states.values()) {
-                decode(value);
+                listener.onState(value);
             }
-            return hz.getCluster().getLocalMember().getUuid().toString();
+            return null;
         }, false);
     }
 
-    void publish(NodeState self) {
+    /**
+     * Writes this director's sealed state under its node name: the entry is the same across restarts
+     * and merges, so a merge cannot leave a second, stale entry for the same director behind.
+     */
+    void publish(String name, String sealed) {
         if (states == null) {
             return; // not joined (a failed start): nobody to tell
         }
-        String value = NodeStateCodec.encode(cluster.name(), self);
         writer.execute(() -> {
             try {
-                states.put(self.id(), value);
+                states.put(name, sealed);
             } catch (RuntimeException e) {
                 LOG.warn("cannot replicate this node's state: {}", e.toString());
             }
@@ -152,23 +158,27 @@ final class HazelcastMembership {
         return c;
     }
 
-    private static List<String> ids(java.util.Collection<Member> members) {
-        return members.stream().map(m -> m.getUuid().toString()).toList();
-    }
-
-    private void decode(String value) {
-        NodeStateCodec.decode(cluster.name(), value).ifPresent(listener::onState);
+    private static List<Member> members(java.util.Collection<com.hazelcast.cluster.Member> members) {
+        return members.stream().map(m -> {
+            String name = m.getAttribute("node");
+            try {
+                HostPort at = new HostPort(m.getAddress().getInetAddress(), m.getAddress().getPort());
+                return new Member(name == null ? "" : name, at.toString());
+            } catch (java.net.UnknownHostException e) {
+                return new Member(name == null ? "" : name, m.getAddress().toString());
+            }
+        }).toList();
     }
 
     private final class StateListener implements EntryListener<String, String> {
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
-            decode(event.getValue());
+            listener.onState(event.getValue());
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, String> event) {
-            decode(event.getValue());
+            listener.onState(event.getValue());
         }
 
         @Override

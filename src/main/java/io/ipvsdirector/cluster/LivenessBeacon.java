@@ -10,15 +10,16 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UDP liveness beacon: every {@code interval} this director sends its state to each peer on the
- * cluster port, and hands every state it receives to {@code onState}. It also measures its own
+ * The UDP liveness beacon: every {@code interval} this director sends its sealed state to each peer
+ * on the cluster port, and hands every datagram it receives, with its source, to {@code onMessage}
+ * (which verifies it: nothing here trusts the content). It also measures its own
  * ticks: a tick far later than planned means this process was frozen (SIGSTOP, a long GC pause, a
  * stalled VM), which {@code onTick} is told as the gap in nanoseconds.
  */
@@ -28,10 +29,9 @@ final class LivenessBeacon {
     private final Vertx vertx;
     private final HostPort bind;
     private final List<HostPort> peers;
-    private final String cluster;
     private final Duration interval;
-    private final Supplier<NodeState> self;
-    private final Consumer<NodeState> onState;
+    private final Supplier<String> message;
+    private final BiConsumer<String, HostPort> onMessage;
     private final LongConsumer onTick;
     private DatagramSocket socket;
     private long timer = -1;
@@ -40,22 +40,23 @@ final class LivenessBeacon {
     private static final int WARM_UP_TICKS = 10;
     private int ticks;
 
-    LivenessBeacon(Vertx vertx, HostPort bind, List<HostPort> peers, String cluster, Duration interval,
-                   Supplier<NodeState> self, Consumer<NodeState> onState, LongConsumer onTick) {
+    LivenessBeacon(Vertx vertx, HostPort bind, List<HostPort> peers, Duration interval,
+                   Supplier<String> message, BiConsumer<String, HostPort> onMessage, LongConsumer onTick) {
         this.vertx = vertx;
         this.bind = bind;
         this.peers = peers.stream().filter(p -> !p.equals(bind)).toList();
-        this.cluster = cluster;
         this.interval = interval;
-        this.self = self;
-        this.onState = onState;
+        this.message = message;
+        this.onMessage = onMessage;
         this.onTick = onTick;
     }
 
     /** Binds the socket and starts sending; must be called on the owner's context. */
     Future<Void> start() {
         socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(bind.address() instanceof Inet6Address));
-        socket.handler(packet -> NodeStateCodec.decode(cluster, packet.data().toString()).ifPresent(onState));
+        socket.handler(packet -> onMessage.accept(packet.data().toString(java.nio.charset.StandardCharsets.UTF_8),
+                new HostPort(packet.sender().hostAddress() == null ? null
+                        : InetAddresses.parse(stripScope(packet.sender().hostAddress())), packet.sender().port())));
         return socket.listen(bind.port(), InetAddresses.toText(bind.address())).map(s -> {
             lastTick = System.nanoTime();
             timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
@@ -77,11 +78,16 @@ final class LivenessBeacon {
         if (socket == null) {
             return;
         }
-        Buffer payload = Buffer.buffer(NodeStateCodec.encode(cluster, self.get()));
+        Buffer payload = Buffer.buffer(message.get());
         for (HostPort peer : peers) {
             // A peer that is down answers with ICMP unreachable; that is what liveness is for, not an error.
             socket.send(payload, peer.port(), InetAddresses.toText(peer.address()));
         }
+    }
+
+    private static String stripScope(String host) {
+        int pct = host.indexOf('%');
+        return pct < 0 ? host : host.substring(0, pct);
     }
 
     Future<Void> stop() {

@@ -3,17 +3,17 @@ package io.ipvsdirector.cluster;
 /**
  * What one director says about itself, replicated to its peers (Hazelcast and the beacon).
  *
- * @param id            the director's cluster member id (a UUID string), unique per process run
- * @param name          its configured node name
+ * @param name          its configured node name: who it is, in the cluster and across restarts
  * @param priority      1..254; the highest eligible director is ACTIVE
  * @param role          its current role
  * @param epoch         the fencing token of its current or last ACTIVE term (0: never ACTIVE)
  * @param preemptReady  it may take ACTIVE from a lower-priority director: preempt is on and it has
  *                      been eligible for preempt_delay
- * @param version       grows with every change, so the freshest of two copies wins
+ * @param version       grows with every change of its run (which of two copies is newer is told by
+ *                      the message's stamp, which survives restarts)
  * @param reason        why it is in its role (for FAULT: what failed), for operators
  */
-public record NodeState(String id, String name, int priority, Role role, long epoch, boolean preemptReady,
+public record NodeState(String name, int priority, Role role, long epoch, boolean preemptReady,
                         long version, String reason) {
 
     /** STANDBY or ACTIVE: may be elected. */
@@ -22,7 +22,7 @@ public record NodeState(String id, String name, int priority, Role role, long ep
     }
 
     public NodeState with(Role newRole, long newEpoch, boolean newPreemptReady, String newReason) {
-        return new NodeState(id, name, priority, newRole, newEpoch, newPreemptReady, version + 1, newReason);
+        return new NodeState(name, priority, newRole, newEpoch, newPreemptReady, version + 1, newReason);
     }
 
     @Override

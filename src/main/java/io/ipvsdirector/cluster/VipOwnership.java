@@ -7,6 +7,33 @@ import io.vertx.core.Future;
  * context and waits for each future before the next call, so calls never overlap.
  */
 public interface VipOwnership {
+    /** Owns nothing: the witness. */
+    VipOwnership NONE = new VipOwnership() {
+        @Override
+        public Future<Void> clearStale() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> acquire(long epoch) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> release() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> reannounce() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void holdAnnouncements() {
+        }
+    };
+
     /** At start, before any election: remove VIPs a previous run may have left behind. */
     Future<Void> clearStale();
 

@@ -1,13 +1,15 @@
 package io.ipvsdirector.config;
 
 import io.ipvsdirector.net.HostPort;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The director cluster. With no members the director is standalone and always ACTIVE; {@code bind}
- * is then unused.
+ * is then unused. {@code keyFile} holds the shared secret that signs every message between the
+ * directors ({@link ClusterKeyFile}); without it they trust anything that speaks for the cluster.
  */
 public record ClusterConfig(
         String name,
@@ -16,7 +18,8 @@ public record ClusterConfig(
         Optional<HostPort> witness,
         Duration heartbeat,
         Duration deadAfter,
-        Beacon beacon) {
+        Beacon beacon,
+        Optional<Path> keyFile) {
 
     /**
      * The UDP liveness beacon, sent to every peer every {@code interval} on the cluster port: a peer

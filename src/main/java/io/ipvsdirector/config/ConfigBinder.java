@@ -24,7 +24,7 @@ public final class ConfigBinder {
         Section top = new Section("", root, problems);
         HaBinder ha = new HaBinder();
         NodeConfig node = ha.node(top.objectOrEmpty("node"));
-        ClusterConfig cluster = ha.cluster(top.objectOrEmpty("cluster"));
+        ClusterConfig cluster = ha.cluster(top.objectOrEmpty("cluster"), baseDir);
         List<VipConfig> vips = ha.vips(top);
         AnnounceConfig announce = ha.announce(top.objectOrEmpty("announce"));
         TrackConfig track = ha.track(top.objectOrEmpty("track"));

@@ -40,7 +40,9 @@ public final class ConfigSummary {
         out.add(cl.standalone() ? "cluster: standalone (no members), always ACTIVE"
                 : "cluster " + cl.name() + " bind " + cl.bind().map(Object::toString).orElse("?") + " members " + cl.members()
                 + cl.witness().map(w -> " witness " + w).orElse("") + " heartbeat " + Durations.format(cl.heartbeat())
-                + " dead_after " + Durations.format(cl.deadAfter()));
+                + " dead_after " + Durations.format(cl.deadAfter())
+                + cl.keyFile().map(k -> ", messages signed with " + k)
+                        .orElse(", WARNING: no cluster.key_file, so cluster messages are not authenticated"));
         c.vips().forEach(v -> out.add("vip " + v));
         for (VirtualServerConfig vs : c.virtualServers()) {
             out.add("vs " + vs.name() + " " + vs.key() + " scheduler " + vs.scheduler()

@@ -28,7 +28,7 @@ final class HaBinder {
         return new NodeConfig(name, priority, preempt, delay);
     }
 
-    ClusterConfig cluster(Section s) {
+    ClusterConfig cluster(Section s, Path baseDir) {
         String name = s.string("name", "ipvs-director");
         checkName(s, "name", name);
         Optional<HostPort> bind = s.parsed("bind", HostPort::parse);
@@ -79,8 +79,22 @@ final class HaBinder {
                     + ") must be shorter than dead_after (" + Durations.format(deadAfter) + ")");
         }
         b.finish("beacon");
+        Optional<String> keyText = s.optString("key_file");
+        Optional<Path> keyFile = keyText.map(baseDir::resolve);
+        keyFile.ifPresent(k -> {
+            // Read now, so that check-config and a reload refuse a key the cluster could not use.
+            try {
+                ClusterKeyFile.read(k);
+            } catch (java.io.IOException e) {
+                s.problem("key_file", keyText.get() + ": " + (e instanceof java.nio.file.NoSuchFileException
+                        ? "no such file" : e.getMessage()));
+            }
+        });
+        if (keyFile.isPresent() && members.isEmpty()) {
+            s.problem("key_file", "needs cluster.members: a standalone director has nobody to talk to");
+        }
         s.finish("cluster");
-        return new ClusterConfig(name, bind, members, witness, heartbeat, deadAfter, beacon);
+        return new ClusterConfig(name, bind, members, witness, heartbeat, deadAfter, beacon, keyFile);
     }
 
     List<VipConfig> vips(Section top) {

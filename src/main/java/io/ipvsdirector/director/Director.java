@@ -126,6 +126,9 @@ public final class Director {
         loop.reload(next, diff);
         checkForwarding(next);
         sync.reload(next.syncDaemon());
+        if (cluster != null) {
+            cluster.reloadKeys(next.cluster());
+        }
         if (health != null) {
             // Unchanged probes keep their state and schedule; changed ones restart.
             health.apply(next);

@@ -35,6 +35,11 @@ final class DirectorInstruments {
         }
         m.gauge(() -> cluster.self().epoch(), "epoch");
         m.gauge(() -> cluster.self().priority(), "priority");
+        for (String reason : ClusterNode.REJECT_REASONS) {
+            m.gauge(() -> cluster.rejectedMessages().getOrDefault(reason, 0L), "cluster_messages_rejected_total",
+                    "reason", reason);
+        }
+        m.gauge(() -> cluster.intruders().size(), "cluster_intruders");
         cluster.onRoleChange(c -> m.counter("role_changes_total").inc());
         cluster.onElection(a -> m.counter("elections_total").inc());
         m.gauge(() -> vips.holding() ? vips.vips().size() : 0, "vips_held");

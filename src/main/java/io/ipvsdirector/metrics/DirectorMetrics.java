@@ -34,6 +34,8 @@ public final class DirectorMetrics implements AutoCloseable {
             Map.entry(P + "epoch", "fencing epoch of this director's current or last ACTIVE term"),
             Map.entry(P + "priority", "this director's configured priority"),
             Map.entry(P + "role_changes_total", "changes of this director's role"),
+            Map.entry(P + "cluster_messages_rejected_total", "cluster messages dropped, by reason (signature, replay, address...)"),
+            Map.entry(P + "cluster_intruders", "nodes heard speaking for this cluster from addresses not in cluster.members"),
             Map.entry(P + "elections_total", "times the cluster's ACTIVE changed, as this director saw it"),
             Map.entry(P + "failovers_total", "hand-overs requested by the operator and accepted"),
             Map.entry(P + "vips_held", "VIPs this director holds now"),

@@ -75,9 +75,9 @@ class StatusJsonTest {
         Map<RealServerRef, ServerVerdict> verdicts = new LinkedHashMap<>();
         verdicts.put(RealServerRef.of(web, up), verdict(up, Verdict.UP, "status 200", 3));
         verdicts.put(RealServerRef.of(web, down), verdict(down, Verdict.DOWN, "connect refused", 1));
-        NodeState self = new NodeState("a", "lb1", 150, Role.ACTIVE, 4, true, 9, "elected among lb1(150), lb2(100)");
-        NodeState peer = new NodeState("b", "lb2", 100, Role.STANDBY, 3, false, 7, "joined 2-member cluster");
-        JsonObject s = StatusJson.of(new StatusInputs(CONFIG, self, List.of(peer), true, plan, verdicts, kernel, false));
+        NodeState self = new NodeState("lb1", 150, Role.ACTIVE, 4, true, 9, "elected among lb1(150), lb2(100)");
+        NodeState peer = new NodeState("lb2", 100, Role.STANDBY, 3, false, 7, "joined 2-member cluster");
+        JsonObject s = StatusJson.of(new StatusInputs(CONFIG, self, List.of(peer), true, plan, verdicts, kernel, false, List.of()));
 
         assertEquals(new JsonObject().put("name", "lb1").put("role", "ACTIVE").put("priority", 150).put("epoch", 4L)
                 .put("reason", "elected among lb1(150), lb2(100)"), s.getJsonObject("node"));
@@ -137,8 +137,8 @@ class StatusJsonTest {
 
     @Test
     void beforeThePlanAndWithoutAKernelTheFieldsAreNull() {
-        NodeState self = new NodeState("a", "lb1", 150, Role.STARTING, 0, false, 1, "synchronising");
-        JsonObject s = StatusJson.of(new StatusInputs(CONFIG, self, List.of(), false, null, Map.of(), null, true));
+        NodeState self = new NodeState("lb1", 150, Role.STARTING, 0, false, 1, "synchronising");
+        JsonObject s = StatusJson.of(new StatusInputs(CONFIG, self, List.of(), false, null, Map.of(), null, true, List.of()));
         JsonObject vs = s.getJsonArray("virtual_servers").getJsonObject(0);
         assertFalse(vs.getBoolean("in_kernel"));
         assertNull(vs.getJsonObject("quorum").getValue("held"));

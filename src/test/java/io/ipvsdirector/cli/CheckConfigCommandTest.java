@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class CheckConfigCommandTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path scratch;
+
     @Test
-    void validConfigExitsZeroWithASummary() {
-        CliRun run = CliRun.of("check-config", "--config", "conf/examples/pair.yaml");
+    void validConfigExitsZeroWithASummary() throws java.io.IOException {
+        String pair = io.ipvsdirector.config.ExampleCopy.withKey(java.nio.file.Path.of("conf/examples/pair.yaml"), scratch)
+                .toString();
+        CliRun run = CliRun.of("check-config", "--config", pair);
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("conf/examples/pair.yaml: valid\n"), run.out());
+        assertTrue(run.out().startsWith(pair + ": valid\n"), run.out());
+        assertTrue(run.out().contains("messages signed with " + scratch.resolve("cluster.key")), run.out());
         assertTrue(run.out().contains("2 VIP(s), 3 virtual server(s), 6 real server(s), 6 check(s) in 6 distinct probe(s)"), run.out());
         assertTrue(run.out().lines().count() < 25, "fits one screen");
         assertEquals("", run.err());

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Every rule of the election and of fencing, on hand-made views. */
 class ElectionTest {
     private static NodeState node(String id, int priority, Role role) {
-        return new NodeState(id, "n-" + id, priority, role, 0, true, 1, "");
+        return new NodeState(id, priority, role, 0, true, 1, "");
     }
 
     private static NodeState node(String id, int priority, Role role, long epoch, boolean preemptReady) {
-        return new NodeState(id, "n-" + id, priority, role, epoch, preemptReady, 1, "");
+        return new NodeState(id, priority, role, epoch, preemptReady, 1, "");
     }
 
     @Test
@@ -43,9 +43,9 @@ class ElectionTest {
     }
 
     @Test
-    void aTieWithoutAnActiveGoesToTheOldestMember() {
+    void aTieWithoutAnActiveGoesToTheLowerNameWhateverTheOrder() {
         assertEquals(Optional.of("a"), Election.winner(List.of(node("a", 100, Role.STANDBY), node("b", 100, Role.STANDBY))));
-        assertEquals(Optional.of("b"), Election.winner(List.of(node("b", 100, Role.STANDBY), node("a", 100, Role.STANDBY))));
+        assertEquals(Optional.of("a"), Election.winner(List.of(node("b", 100, Role.STANDBY), node("a", 100, Role.STANDBY))));
     }
 
     @Test
@@ -96,7 +96,7 @@ class ElectionTest {
     }
 
     @Test
-    void equalEpochsAreBrokenByPriorityThenIdTheSameWayOnBothSides() {
+    void equalEpochsAreBrokenByPriorityThenNameTheSameWayOnBothSides() {
         NodeState a = node("a", 100, Role.ACTIVE, 5, true);
         NodeState b = node("b", 150, Role.ACTIVE, 5, true);
         assertTrue(Fencing.mustStepDown(a, List.of(b)));
@@ -110,5 +110,15 @@ class ElectionTest {
     void theNextEpochIsAboveEveryEpochSeen() {
         assertEquals(8, Fencing.nextEpoch(3, List.of(node("b", 1, Role.ACTIVE, 7, true), node("c", 1, Role.STANDBY, 2, true))));
         assertEquals(4, Fencing.nextEpoch(3, List.of()));
+    }
+
+    @Test
+    void aStaleActiveIsNoCandidateWhateverItsPriority() {
+        // lb1 (150) was frozen while lb2 took over with a higher epoch: lb2 stays until lb1 has stepped down.
+        NodeState lb1 = node("lb1", 150, Role.ACTIVE, 1, true);
+        NodeState lb2 = node("lb2", 100, Role.ACTIVE, 2, true);
+        assertEquals(Optional.of("lb2"), Election.winner(List.of(lb1, lb2)));
+        assertEquals(Optional.of("lb1"), Election.winner(List.of(node("lb1", 150, Role.STANDBY, 1, true), lb2)),
+                "once it stands by, preemption applies");
     }
 }

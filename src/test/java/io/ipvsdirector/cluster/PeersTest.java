@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Liveness as the election sees it, driven by a hand-held clock. */
@@ -15,90 +16,96 @@ class PeersTest {
     private final NodeState self = state("me", Role.ACTIVE, 1);
 
     private static NodeState state(String id, Role role, long version) {
-        return new NodeState(id, id, 100, role, 0, true, version, "");
+        return new NodeState(id, 100, role, 0, true, version, "");
+    }
+
+    /** Within one run of each peer, its state's version stands for the message's number. */
+    private boolean heard(NodeState s, boolean beacon, long now) {
+        return peers.heard(s, new Stamp(0, 0, s.version()), beacon, now);
     }
 
     private List<String> live(long nowMs) {
-        return peers.live(nowMs * MS).stream().map(NodeState::id).toList();
+        return peers.live(nowMs * MS).stream().map(NodeState::name).toList();
     }
 
     @Test
     void aPeerIsLiveUntilItsBeaconIsSilentForTheTimeout() {
-        peers.members(List.of("me", "b"));
-        assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 0));
+        peers.members(Set.of("b"), 0);
+        assertTrue(heard(state("b", Role.STANDBY, 1), true, 0));
         assertEquals(List.of("b"), live(300));
         assertFalse(peers.expire(300 * MS));
         assertTrue(peers.expire(301 * MS), "silent after 300 ms");
         assertEquals(List.of(), live(301));
-        assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 400 * MS), "heard again: re-elect");
+        assertTrue(heard(state("b", Role.STANDBY, 1), true, 400 * MS), "heard again: re-elect");
         assertEquals(List.of("b"), live(400));
     }
 
     @Test
     void aFresherStateThroughTheMapAlsoProvesLife() {
-        peers.members(List.of("me", "b"));
-        peers.heard(state("b", Role.STANDBY, 1), true, 0);
-        assertTrue(peers.heard(state("b", Role.ACTIVE, 2), false, 500 * MS), "a newer state of a silent peer");
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.STANDBY, 1), true, 0);
+        assertTrue(heard(state("b", Role.ACTIVE, 2), false, 500 * MS), "a newer state of a silent peer");
         assertEquals(List.of("b"), live(500));
-        assertFalse(peers.heard(state("b", Role.ACTIVE, 2), false, 600 * MS), "the same version again: no news");
+        assertFalse(heard(state("b", Role.ACTIVE, 2), false, 600 * MS), "the same version again: no news");
     }
 
     @Test
     void aMemberThatNeverBeaconedIsTrustedOnMembershipAloneOnlyAfterAGrace() {
-        peers.members(List.of("me", "b"), 0);
-        peers.heard(state("b", Role.STARTING, 1), false, 0);
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.STARTING, 1), false, 0);
         assertEquals(List.of(), live(10_000), "still starting: its beacon begins once it has joined");
-        peers.heard(state("b", Role.STANDBY, 2), false, 0);
+        heard(state("b", Role.STANDBY, 2), false, 0);
         assertEquals(List.of(), live(1_000), "not heard yet: not counted (it may be a stale view)");
         assertEquals(List.of("b"), live(10_000), "unheard for long: UDP is filtered; trust membership");
         assertFalse(peers.expire(10_000 * MS));
-        peers.members(List.of("me"));
+        peers.members(Set.of(), 0);
         assertEquals(List.of(), live(10_000), "gone from the cluster: gone");
     }
 
     @Test
     void afterAFreezeEveryoneMustBeHeardAnew() {
-        peers.members(List.of("me", "b"), 0);
-        peers.heard(state("b", Role.STANDBY, 1), true, 0);
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.STANDBY, 1), true, 0);
         peers.forgetLiveness();
         assertEquals(List.of(), live(5_000), "it has beaconed before: only a new beacon proves it alive");
-        assertTrue(peers.heard(state("b", Role.STANDBY, 1), true, 5_000 * MS), "the first beacon after a freeze counts");
+        assertTrue(heard(state("b", Role.STANDBY, 1), true, 5_000 * MS), "the first beacon after a freeze counts");
     }
 
     @Test
-    void candidatesFollowTheMemberOrderAndIncludeSelf() {
-        peers.members(List.of("b", "me", "c"), 0);
+    void candidatesAreTheLivePeersAndSelf() {
+        peers.members(Set.of("b", "c"), 0);
         for (long t : new long[] {0, 100}) {
-            peers.heard(state("c", Role.STANDBY, 1), true, t * MS);
-            peers.heard(state("b", Role.STANDBY, 1), true, t * MS);
+            heard(state("c", Role.STANDBY, 1), true, t * MS);
+            heard(state("b", Role.STANDBY, 1), true, t * MS);
         }
-        assertEquals(List.of("b", "me", "c"), peers.candidates(self, 100 * MS).stream().map(NodeState::id).toList());
-        assertTrue(peers.allMembersKnown("me"));
+        assertEquals(List.of("b", "c", "me"), peers.candidates(self, 100 * MS).stream().map(NodeState::name).toList());
+        assertTrue(peers.allMembersKnown(self));
     }
 
     @Test
-    void aSilentNonMemberIsForgotten() {
-        peers.members(List.of("me"));
-        peers.heard(state("x", Role.ACTIVE, 1), true, 0);
-        assertEquals(List.of("x"), live(0), "heard by beacon before Hazelcast merged: counts for fencing");
+    void aSilentPeerThatLeftTheClusterLayerIsRememberedForItsEpoch() {
+        peers.members(Set.of(), 0);
+        heard(new NodeState("x", 100, Role.ACTIVE, 7, true, 1, ""), true, 0);
+        assertEquals(List.of("x"), live(0), "heard by beacon before the cluster layer merged: counts for fencing");
         peers.expire(1000 * MS);
-        assertTrue(peers.all().isEmpty());
+        assertEquals(List.of(), live(1000));
+        assertEquals(7, peers.all().iterator().next().epoch(), "the next epoch must still be above it");
     }
 
     @Test
     void aPeerThatStallsAndComesBackGetsALongerTimeoutThatDecays() {
-        peers.members(List.of("me", "b"));
-        peers.heard(state("b", Role.ACTIVE, 1), true, 0);
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
         assertTrue(peers.expire(301 * MS));
-        peers.heard(state("b", Role.ACTIVE, 1), true, 400 * MS); // back 99 ms later: a stall
+        heard(state("b", Role.ACTIVE, 1), true, 400 * MS); // back 99 ms later: a stall
         assertFalse(peers.expire(1000 * MS), "now 600 ms: 600 ms since the last beacon is not silent");
         assertTrue(peers.expire(1001 * MS));
-        peers.heard(state("b", Role.ACTIVE, 1), true, 1100 * MS); // stalled again
+        heard(state("b", Role.ACTIVE, 1), true, 1100 * MS); // stalled again
         assertFalse(peers.expire(2300 * MS), "1200 ms now");
         assertTrue(peers.expire(2301 * MS));
-        peers.heard(state("b", Role.ACTIVE, 1), true, 2400 * MS); // a third stall: 2400 ms
+        heard(state("b", Role.ACTIVE, 1), true, 2400 * MS); // a third stall: 2400 ms
         // After a quiet minute (beacons flowing, the last at 62.5 s) the timeout halves: 2400 -> 1200 ms.
-        peers.heard(state("b", Role.ACTIVE, 1), true, 62_500 * MS);
+        heard(state("b", Role.ACTIVE, 1), true, 62_500 * MS);
         assertFalse(peers.expire(62_600 * MS));
         assertFalse(peers.expire(63_700 * MS));
         assertTrue(peers.expire(63_701 * MS));
@@ -106,24 +113,61 @@ class PeersTest {
 
     @Test
     void aPeerGoneLongerThanItsTimeoutDiedAndIsNotDamped() {
-        peers.members(List.of("me", "b"));
-        peers.heard(state("b", Role.ACTIVE, 1), true, 0);
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
         assertTrue(peers.expire(301 * MS));
-        peers.heard(state("b", Role.STANDBY, 2), true, 5_000 * MS); // restarted after 5 s
+        heard(state("b", Role.STANDBY, 2), true, 5_000 * MS); // restarted after 5 s
         assertTrue(peers.expire(5_301 * MS), "still 300 ms");
     }
 
     @Test
     void aBurstOfQueuedBeaconsDoesNotCountAsHearingAPeerAfresh() {
-        peers.members(List.of("me", "b"), 0);
-        peers.heard(state("b", Role.STANDBY, 3), true, 0);
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.STANDBY, 3), true, 0);
         peers.forgetLiveness();
         // Beacons sent during a cut, queued behind ARP and delivered at once when the link is back.
-        peers.heard(state("b", Role.STANDBY, 3), true, 5_000 * MS);
-        peers.heard(state("b", Role.STARTING, 4), true, 5_000 * MS + 100_000);
-        peers.heard(state("b", Role.ACTIVE, 5), true, 5_000 * MS + 200_000);
-        assertFalse(peers.allMembersKnown("me"), "a burst is history, not a live stream");
-        peers.heard(state("b", Role.ACTIVE, 6), true, 5_100 * MS);
-        assertTrue(peers.allMembersKnown("me"), "the next beacon, an interval later, is live");
+        heard(state("b", Role.STANDBY, 3), true, 5_000 * MS);
+        heard(state("b", Role.STARTING, 4), true, 5_000 * MS + 100_000);
+        heard(state("b", Role.ACTIVE, 5), true, 5_000 * MS + 200_000);
+        assertFalse(peers.allMembersKnown(self), "a burst is history, not a live stream");
+        heard(state("b", Role.ACTIVE, 6), true, 5_100 * MS);
+        assertTrue(peers.allMembersKnown(self), "the next beacon, an interval later, is live");
+    }
+
+    @Test
+    void aStrongerPeerStillStartingIsWaitedForAndAWeakerOneIsNot() {
+        peers.members(Set.of("b"), 0);
+        NodeState b = new NodeState("b", 150, Role.STARTING, 0, false, 1, "synchronising");
+        heard(b, true, 0);
+        heard(b, true, 100 * MS);
+        assertFalse(peers.allMembersKnown(self), "b (150) finishes joining too: wait for it rather than both win");
+        NodeState strongSelf = new NodeState("me", 200, Role.STARTING, 0, false, 1, "");
+        assertTrue(peers.allMembersKnown(strongSelf), "the stronger waits for nobody");
+        heard(new NodeState("b", 150, Role.STANDBY, 0, true, 2, ""), true, 200 * MS);
+        assertTrue(peers.allMembersKnown(self));
+    }
+
+    @Test
+    void afterACutAPeerTheClusterLayerDroppedIsStillWaitedFor() {
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
+        peers.members(Set.of(), 3_000 * MS); // dropped after dead_after while the link was down
+        peers.forgetLiveness();
+        assertFalse(peers.allMembersKnown(self), "it beaconed before: hear it again before electing");
+        heard(state("b", Role.ACTIVE, 2), true, 5_000 * MS);
+        heard(state("b", Role.ACTIVE, 2), true, 5_100 * MS);
+        assertTrue(peers.allMembersKnown(self));
+    }
+
+    @Test
+    void aRestartedPeersFirstStateIsNewerThanAnythingOfItsLastRun() {
+        peers.members(Set.of("b"), 0);
+        peers.heard(state("b", Role.ACTIVE, 900), new Stamp(1_000, 7, 5_000), true, 0);
+        assertTrue(peers.heard(state("b", Role.STARTING, 1), new Stamp(9_000, 3, 1), true, 100 * MS),
+                "its versions start again from 1, yet it is the news");
+        assertEquals(Role.STARTING, peers.live(100 * MS).get(0).role());
+        assertFalse(peers.heard(state("b", Role.ACTIVE, 901), new Stamp(1_000, 7, 5_001), false, 200 * MS),
+                "a late copy of the old run through the map changes nothing");
+        assertEquals(Role.STARTING, peers.live(200 * MS).get(0).role());
     }
 }

@@ -18,8 +18,16 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped configurations load, and each key of the contract has the meaning its comment gives. */
 class ExampleConfigTest {
-    private static DirectorConfig load(String file) {
-        return ConfigLoader.load(TestConfigs.vertx(), Path.of(file)).await();
+    @org.junit.jupiter.api.io.TempDir
+    Path scratch;
+
+    private DirectorConfig load(String file) {
+        try {
+            Path path = file.endsWith("pair.yaml") ? ExampleCopy.withKey(Path.of(file), scratch) : Path.of(file);
+            return ConfigLoader.load(TestConfigs.vertx(), path).await();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -31,6 +39,7 @@ class ExampleConfigTest {
         assertEquals(List.of(HostPort.parse("10.0.0.11:5701"), HostPort.parse("10.0.0.12:5701")), c.cluster().members());
         assertEquals(Duration.ofSeconds(1), c.cluster().heartbeat());
         assertEquals(Duration.ofSeconds(3), c.cluster().deadAfter());
+        assertEquals(Optional.of(scratch.resolve("cluster.key")), c.cluster().keyFile(), "relative to the file's directory");
         assertEquals("192.0.2.10/32", c.vips().get(0).address().toString());
         assertEquals(Optional.of("eth0:vip"), c.vips().get(0).label());
         assertEquals("2001:db8::10/128", c.vips().get(1).address().toString());

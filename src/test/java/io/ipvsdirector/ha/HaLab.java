@@ -26,6 +26,8 @@ final class HaLab implements AutoCloseable {
     final String vip;
     static final String WITNESS = "10.77.0.19";
     private boolean witness;
+    /** Lines added under {@code cluster:} in every configuration written from now on (beacon, key_file). */
+    String clusterKeys = "";
 
     final Netns net = new Netns();
     final String sw;
@@ -85,6 +87,7 @@ final class HaLab implements AutoCloseable {
         String yaml = "node: {name: " + director + ", priority: " + priority + (nodeKeys.isEmpty() ? "" : ", " + nodeKeys) + "}\n"
                 + "cluster:\n  name: halab\n  bind: " + address(director) + ":5701\n  members: [" + members + "]\n"
                 + (witness ? "  witness: " + WITNESS + ":5701\n" : "")
+                + clusterKeys
                 + "vips:\n  - " + (vip.contains(":") ? "{address: '" + vip + "/128', interface: eth0}"
                         : "{address: " + vip + "/32, interface: eth0, label: 'eth0:vip'}") + "\n"
                 + "announce: {count: 3, interval: 100ms, repeat_after: 0s}\n"

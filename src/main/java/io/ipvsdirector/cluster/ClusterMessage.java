@@ -1,0 +1,24 @@
+package io.ipvsdirector.cluster;
+
+import java.util.List;
+
+/**
+ * One message from a director to its peers (a beacon, or its entry in the replicated map): which
+ * cluster, who sends it from where, which run of that director ({@code incarnation}, random per
+ * start, and {@code startedMillis}), which message of that run ({@code counter}, always growing),
+ * when it was sent, the members its configuration lists, and its state.
+ *
+ * <p>Everything here is covered by the signature, so a receiver that verified it may trust each
+ * field, and the replay guard can tell a fresh message from a copy.
+ */
+record ClusterMessage(String cluster, String address, long incarnation, long startedMillis, long counter,
+                      long sentMillis, List<String> members, NodeState state) {
+
+    ClusterMessage {
+        members = List.copyOf(members);
+    }
+
+    String sender() {
+        return state.name();
+    }
+}

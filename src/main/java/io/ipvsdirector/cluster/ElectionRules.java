@@ -1,0 +1,83 @@
+package io.ipvsdirector.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The election as a pure function: from what this director sees ({@link ElectionView}) to what it
+ * should do ({@link Decision}). No clock, no I/O: every director computes it on its own view, and
+ * equal views give equal answers. In order:
+ *
+ * <ol>
+ *   <li>A fault (a tracker, a configuration conflict) takes this director out: it releases first.</li>
+ *   <li>Coming back from FAULT, its view is old: it hears the cluster afresh before electing.</li>
+ *   <li>An ACTIVE that sees a stronger ACTIVE (fencing order) steps down.</li>
+ *   <li>With a witness, a side that hears no majority may not own the VIPs; regaining the majority
+ *       means hearing the cluster afresh first.</li>
+ *   <li>Otherwise {@link Election#winner}: the winner acquires with a new epoch once no other
+ *       (recently) ACTIVE director may still hold the VIPs, and not while the peer it has just handed
+ *       over to may be taking them; a loser that is ACTIVE hands over.</li>
+ * </ol>
+ */
+final class ElectionRules {
+    private ElectionRules() {
+    }
+
+    static Decision decide(ElectionView v) {
+        NodeState self = v.self();
+        Role role = self.role();
+        if (role == Role.STARTING || role == Role.STOPPING || role == Role.WITNESS) {
+            return Decision.STAY;
+        }
+        if (v.fault().isPresent()) {
+            return role == Role.FAULT && v.fault().get().equals(self.reason()) ? Decision.STAY : new Decision.Fault(v.fault().get());
+        }
+        if (role == Role.FAULT) {
+            return new Decision.Resync("recovered; listening to the cluster before electing");
+        }
+        Optional<NodeState> stronger = v.live().stream().filter(o -> Fencing.mustStepDown(self, List.of(o)))
+                .max(Fencing.ORDER);
+        if (stronger.isPresent()) {
+            // Stepping down after a freeze or a heal: what this director knows is old; hear everyone afresh.
+            return new Decision.Release(Role.STARTING, "stepping down: " + stronger.get().name() + " is ACTIVE with epoch "
+                    + stronger.get().epoch());
+        }
+        if (v.witness() && !v.majority()) {
+            return new Decision.Minority("no majority: hears " + (1 + v.live().size()) + " of " + v.clusterSize() + " members");
+        }
+        if (v.wasMinority()) {
+            return new Decision.Resync("majority regained; listening to the cluster before electing");
+        }
+        List<NodeState> candidates = v.candidates();
+        Optional<String> winner = Election.winner(candidates);
+        boolean mine = winner.map(self.name()::equals).orElse(false);
+        if (mine && role != Role.ACTIVE) {
+            // With a witness, a silent ACTIVE is given a second timeout to notice its own isolation and
+            // release before this side takes over: never two owners, at the price of a slower failover.
+            Optional<NodeState> holder = Election.current(v.witness() ? v.recentlyActive() : v.live());
+            if (holder.isPresent()) {
+                return new Decision.Wait(holder.get().name());
+            }
+            // Just handed over: the peer may be taking the VIPs on a view where this one is gone. Taking
+            // them back now would make two owners; the hold ends when it is ACTIVE, silent, or late.
+            Optional<NodeState> taker = v.handedOverTo().flatMap(to -> v.live().stream()
+                    .filter(n -> n.name().equals(to) && n.role() != Role.ACTIVE).findFirst());
+            if (taker.isPresent()) {
+                return new Decision.AwaitTakeover(taker.get().name());
+            }
+            return new Decision.Acquire(Fencing.nextEpoch(self.epoch(), v.seen()), describe(candidates));
+        }
+        if (!mine && role == Role.ACTIVE) {
+            return new Decision.Release(Role.STANDBY, "handing over to " + winner.orElse("nobody"), winner);
+        }
+        return Decision.STAY;
+    }
+
+    private static String describe(List<NodeState> candidates) {
+        List<String> parts = new ArrayList<>();
+        candidates.stream().sorted(java.util.Comparator.comparing(NodeState::name))
+                .forEach(c -> parts.add(c.name() + "(" + c.priority() + ")"));
+        return "elected among " + String.join(", ", parts);
+    }
+}

@@ -1,0 +1,45 @@
+package io.ipvsdirector.cluster;
+
+/**
+ * Everything this director knows of one peer, in one place: its latest state, whether the cluster
+ * layer lists it, and its liveness (when it was last heard, whether it is silent, its damped
+ * timeout). Kept by {@link Peers}, keyed by the peer's node name, on the cluster node's context.
+ */
+final class Peer {
+    final String name;
+    /** The latest state heard (by beacon or map), and its stamp; null until one arrives. */
+    NodeState state;
+    Stamp stamp;
+    /** Listed by the cluster layer now, and since when (nanoTime). */
+    boolean member;
+    long memberSince;
+    /** Its beacon has been heard at least once: UDP works with it, so only fresh traffic proves it alive. */
+    boolean beaconed;
+    /** Fresh traffic since this director last forgot liveness; {@code heard} false means none. */
+    boolean heard;
+    long lastHeard;
+    /** The first beacon since liveness was forgotten, and whether a second one has come after it. */
+    boolean heardOnce;
+    long firstSinceForget;
+    boolean heardAfresh;
+    /** Declared silent, and since when. */
+    boolean silent;
+    long silentSince;
+    /** Its timeout: the base, doubled by damping when it stalled; and when it last grew. */
+    long timeout;
+    long dampedAt;
+    boolean warnedUnheard;
+
+    Peer(String name, long baseTimeout) {
+        this.name = name;
+        this.timeout = baseTimeout;
+    }
+
+    /** Everything about liveness goes; what it said (its state) and what the cluster layer says stay. */
+    void forgetLiveness() {
+        heard = false;
+        silent = false;
+        heardOnce = false;
+        heardAfresh = false;
+    }
+}

@@ -1,0 +1,33 @@
+package io.ipvsdirector.ha;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ipvsdirector.testkit.NamespaceTest;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short chaos run in every build: 10 schedules (5 on the pair, 5 on the pair + witness), at most
+ * two faults each, from a seed printed first (system property {@code chaos.seed} to replay a run).
+ */
+@NamespaceTest
+class ChaosTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tenRandomSchedulesBreakNoInvariant() throws Exception {
+        String property = System.getProperty("chaos.seed");
+        long seed = property != null ? Long.parseLong(property) : new SecureRandom().nextLong() & 0xffffffffL;
+        System.out.println("ChaosTest seed " + seed + " (replay: -Dchaos.seed=" + seed + ", or bench/chaos.sh --seed "
+                + seed + " --schedules 10 --max-faults 2)");
+        Chaos.Options options = new Chaos.Options(10, seed, List.of(ChaosSchedule.Topology.PAIR, ChaosSchedule.Topology.WITNESS),
+                Chaos.KEYED_BY_DEFAULT, 2);
+        ChaosReport report = Chaos.run(options, dir, System.out);
+        assertEquals(10, report.schedules());
+        assertEquals(List.of(), report.violations(), "seed " + seed);
+    }
+}
