@@ -1,10 +1,10 @@
 package io.ipvsdirector.e2e;
 
+import io.ipvsdirector.testkit.Setns;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import jnr.ffi.LibraryLoader;
 
 /**
  * One thread that has entered a network namespace (setns(2) changes only the calling thread's), so
@@ -12,20 +12,6 @@ import jnr.ffi.LibraryLoader;
  * without a process each. Sockets keep their namespace whichever thread uses them afterwards.
  */
 final class NetnsThread implements AutoCloseable {
-    private static final int O_RDONLY = 0;
-    private static final int CLONE_NEWNET = 0x40000000;
-
-    /** The libc calls needed. */
-    public interface Libc {
-        int open(String path, int flags);
-
-        int setns(int fd, int nstype);
-
-        int close(int fd);
-    }
-
-    private static final Libc LIBC = LibraryLoader.create(Libc.class).load("c");
-
     private final String ns;
     private final ExecutorService thread;
 
@@ -37,17 +23,7 @@ final class NetnsThread implements AutoCloseable {
             return t;
         });
         call(() -> {
-            int fd = LIBC.open("/var/run/netns/" + ns, O_RDONLY);
-            if (fd < 0) {
-                throw new IllegalStateException("cannot open /var/run/netns/" + ns);
-            }
-            try {
-                if (LIBC.setns(fd, CLONE_NEWNET) != 0) {
-                    throw new IllegalStateException("setns into " + ns + " failed");
-                }
-            } finally {
-                LIBC.close(fd);
-            }
+            Setns.enter(ns);
             return null;
         });
     }
