@@ -61,7 +61,8 @@ final class VrrpConverter {
                 case "advert_int" -> report.approximated(n, "failover timing is the cluster's beacon (cluster.beacon,"
                         + " default 100ms x 3), not a VRRP advert interval");
                 case "authentication" -> report.dropped(n, "the cluster does not speak VRRP; its members are listed in"
-                        + " cluster.members (keep the cluster port on a private network)");
+                        + " cluster.members, and its messages are signed with cluster.key_file (make one with"
+                        + " ipvs-director keygen FILE and copy it to every director)");
                 case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify", "notify_master_rx_lower_pri" ->
                         report.dropped(n, "no per-state script; notify.script runs on every event with TYPE SUBJECT STATE JSON"
                                 + " (a 'role' event with ACTIVE is keepalived's MASTER; docs/notify.md)");
