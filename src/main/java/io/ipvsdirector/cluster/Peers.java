@@ -48,7 +48,12 @@ final class Peers {
         return peers.computeIfAbsent(name, n -> new Peer(n, silentNanos));
     }
 
-    /** The configured peers the cluster layer lists now, by name. */
+    /**
+     * The configured peers the cluster layer lists now, by name. A peer it drops while its beacon has
+     * already stopped (two intervals) is silent at once: the cluster layer drops a member within
+     * about half a second when its process dies (its connections close and a reconnect is refused),
+     * sooner than a damped beacon timeout. A dropped peer that still beacons is not dead.
+     */
     void members(Set<String> names, long now) {
         names.forEach(n -> {
             Peer p = peer(n);
@@ -57,7 +62,17 @@ final class Peers {
                 p.memberSince = now;
             }
         });
-        peers.values().forEach(p -> p.member = names.contains(p.name));
+        for (Peer p : peers.values()) {
+            boolean left = p.member && !names.contains(p.name);
+            p.member = names.contains(p.name);
+            if (left && p.heard && !p.silent && now - p.lastHeard > 4 * halfInterval) {
+                p.silent = true;
+                p.silentSince = now;
+                p.heard = false;
+                LOG.warn("peer {} left the cluster and has not been heard for {} ms: out of the election", p.name,
+                        (now - p.lastHeard) / 1_000_000);
+            }
+        }
         // A peer that left and was never heard by beacon has nothing left to say.
         peers.values().removeIf(p -> !p.member && !p.beaconed);
     }

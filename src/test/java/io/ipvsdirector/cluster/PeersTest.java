@@ -170,4 +170,21 @@ class PeersTest {
                 "a late copy of the old run through the map changes nothing");
         assertEquals(Role.STARTING, peers.live(200 * MS).get(0).role());
     }
+
+    @Test
+    void aPeerTheClusterLayerDropsWhileItsBeaconHasStoppedIsGoneAtOnce() {
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
+        peers.members(Set.of(), 250 * MS); // its process died: connections closed, reconnect refused
+        assertEquals(List.of(), live(250), "not heard for 250 ms and dropped: gone before its 300 ms timeout");
+    }
+
+    @Test
+    void aPeerTheClusterLayerDropsWhileItStillBeaconsStaysAlive() {
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
+        heard(state("b", Role.ACTIVE, 2), true, 150 * MS);
+        peers.members(Set.of(), 200 * MS);
+        assertEquals(List.of("b"), live(200), "a closed connection is not a death while it beacons");
+    }
 }
