@@ -75,7 +75,8 @@ class FailoverTest {
             arp.clear();
             lab.freeze("d1", false);
             lab.process("d1").awaitLine("re-checking the cluster before announcing", HaLab.WAIT);
-            lab.process("d1").awaitLine("role ACTIVE -> STANDBY (epoch 1): stepping down: d2 is ACTIVE with epoch 2",
+            // It steps down and listens to the cluster (STARTING) before it may stand again.
+            lab.process("d1").awaitLine("role ACTIVE -> STARTING (epoch 1): stepping down: d2 is ACTIVE with epoch 2",
                     HaLab.WAIT);
             lab.rejoined("d1");
             // d1 has the higher priority and preempts: it takes the VIP back, after d2 released it.
