@@ -265,7 +265,8 @@ public final class ClusterNode {
         cluster.members().forEach(m -> configured.add(m.toString()));
         cluster.witness().ifPresent(w -> configured.add(w.toString()));
         ClusterMessage m = new ClusterMessage(cluster.name(), self.map(HostPort::toString).orElse(""), incarnation,
-                startedMillis, counter.incrementAndGet(), System.currentTimeMillis(), configured, machine.self());
+                startedMillis, counter.incrementAndGet(), System.currentTimeMillis(), configured, machine.self(),
+                machine.sees());
         return seal.seal(MessageCodec.encode(m));
     }
 
@@ -289,7 +290,7 @@ public final class ClusterNode {
         machine.fault("members of " + peer, m.get().members().contains(me) ? Optional.empty()
                 : Optional.of(peer + " (" + m.get().address() + ") does not list this director (" + me
                         + ") in its cluster.members: the configurations disagree"));
-        if (peers.heard(m.get().state(), Stamp.of(m.get()), beaconed, System.nanoTime())) {
+        if (peers.heard(m.get().state(), Stamp.of(m.get()), m.get().sees(), beaconed, System.nanoTime())) {
             healed(m.get().state());
             machine.evaluate();
             machine.reportElection();

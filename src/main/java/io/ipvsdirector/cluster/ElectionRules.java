@@ -59,6 +59,15 @@ final class ElectionRules {
             if (holder.isPresent()) {
                 return new Decision.Wait(holder.get().name());
             }
+            // With a witness, a peer (the witness itself, say) that still sees another director ACTIVE
+            // lends that one its majority: this side may not hear it yet, after a cut, but it is there.
+            Optional<ClusterMessage.Sighting> seen = v.witness() ? v.sightings().stream()
+                    .filter(x -> !x.name().equals(self.name()))
+                    .filter(x -> v.live().stream().noneMatch(n -> n.name().equals(x.name()) && n.role() != Role.ACTIVE))
+                    .max(java.util.Comparator.comparingLong(ClusterMessage.Sighting::epoch)) : Optional.empty();
+            if (seen.isPresent()) {
+                return new Decision.Wait(seen.get().name());
+            }
             // Just handed over: the peer may be taking the VIPs on a view where this one is gone. Taking
             // them back now would make two owners; the hold ends when it is ACTIVE, silent, or late.
             Optional<NodeState> taker = v.handedOverTo().flatMap(to -> v.live().stream()

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param majority        this director and its live peers are more than half of the cluster
  * @param wasMinority     the last decision found this side a minority
  * @param handedOverTo    the peer this director released the VIPs to moments ago, if any
+ * @param sightings       the ACTIVE each live peer says it sees (with a witness, a majority it lends)
  */
 record ElectionView(NodeState self, List<NodeState> live, List<NodeState> recentlyActive, Collection<NodeState> seen,
                     Optional<String> fault, boolean witness, int clusterSize, boolean majority, boolean wasMinority,
-                    Optional<String> handedOverTo) {
+                    Optional<String> handedOverTo, List<ClusterMessage.Sighting> sightings) {
 
     List<NodeState> candidates() {
         List<NodeState> out = new java.util.ArrayList<>(live);

@@ -83,13 +83,14 @@ final class Inbox {
             return reject("other_cluster", from, nowMillis);
         }
         if (!configured.contains(m.address()) || source.filter(s -> !s.equals(m.address())).isPresent()) {
+            // Kept by host: a sender that changes its source port is still one intruder (and one log line).
             String address = source.orElse(m.address());
-            if (intruders.putIfAbsent(address, new Intruder(address, m.sender(), source.isPresent() ? "beacon" : "cluster",
+            if (intruders.putIfAbsent(host(address), new Intruder(address, m.sender(), source.isPresent() ? "beacon" : "cluster",
                     nowMillis)) == null) {
                 LOG.warn("intruder: {} speaks for cluster {} as '{}' but is not in cluster.members; it is ignored",
                         address, cluster, m.sender());
             }
-            return reject("not_member", address, nowMillis);
+            return reject("not_member", host(address), nowMillis);
         }
         if (m.sender().equals(selfName) && m.incarnation() == selfIncarnation) {
             return Optional.empty(); // this director's own entry, echoed by the map
@@ -123,7 +124,7 @@ final class Inbox {
 
     /** A Hazelcast member at an address that is not configured. */
     void memberAt(String address, String claims, long nowMillis) {
-        if (!configured.contains(address) && intruders.putIfAbsent(address, new Intruder(address, claims, "cluster",
+        if (!configured.contains(address) && intruders.putIfAbsent(host(address), new Intruder(address, claims, "cluster",
                 nowMillis)) == null) {
             LOG.warn("intruder: {} joined cluster {} as '{}' but is not in cluster.members; it is never a candidate",
                     address, cluster, claims);
@@ -153,6 +154,11 @@ final class Inbox {
             LOG.warn("dropped a cluster message from {}: {}", sender, describe(reason));
         }
         return Optional.empty();
+    }
+
+    private static String host(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : hostPort.substring(0, colon);
     }
 
     private static String describe(String reason) {

@@ -20,6 +20,7 @@ final class MessageCodec {
                 .put("q", m.counter()).put("t", m.sentMillis()).put("m", new JsonArray(m.members()))
                 .put("n", s.name()).put("p", s.priority()).put("r", s.role().name()).put("e", s.epoch())
                 .put("pr", s.preemptReady()).put("v", s.version()).put("why", s.reason())
+                .put("sa", m.sees().name()).put("se", m.sees().epoch())
                 .encode();
     }
 
@@ -38,7 +39,7 @@ final class MessageCodec {
             }
             return Optional.of(new ClusterMessage(j.getString("c"), j.getString("a"),
                     Long.parseUnsignedLong(j.getString("i"), 16), j.getLong("st"), j.getLong("q"), j.getLong("t"),
-                    members, state));
+                    members, state, new ClusterMessage.Sighting(j.getString("sa", ""), j.getLong("se", 0L))));
         } catch (DecodeException | ClassCastException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

@@ -10,6 +10,8 @@ final class Peer {
     /** The latest state heard (by beacon or map), and its stamp; null until one arrives. */
     NodeState state;
     Stamp stamp;
+    /** The ACTIVE this peer said it sees, with the same state. */
+    ClusterMessage.Sighting sees = ClusterMessage.Sighting.NONE;
     /** Listed by the cluster layer now, and since when (nanoTime). */
     boolean member;
     long memberSince;

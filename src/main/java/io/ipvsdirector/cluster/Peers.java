@@ -104,6 +104,10 @@ final class Peers {
      * silent (or forgotten after a freeze of this director) and is alive again.
      */
     boolean heard(NodeState state, Stamp stamp, boolean beacon, long now) {
+        return heard(state, stamp, ClusterMessage.Sighting.NONE, beacon, now);
+    }
+
+    boolean heard(NodeState state, Stamp stamp, ClusterMessage.Sighting sees, boolean beacon, long now) {
         Peer p = peer(state.name());
         boolean changed = false;
         NodeState known = p.state;
@@ -130,6 +134,8 @@ final class Peers {
         if (fresh) {
             p.state = state;
             p.stamp = stamp;
+            changed |= !sees.equals(p.sees);
+            p.sees = sees;
             boolean moved = known == null || known.role() != state.role() || known.epoch() != state.epoch();
             if (moved) {
                 LOG.info("peer {} is {} (priority {}, epoch {}){}", state.name(), state.role(), state.priority(),
@@ -203,6 +209,12 @@ final class Peers {
         List<NodeState> out = new ArrayList<>();
         peers.values().stream().filter(p -> p.state != null && alive(p, now)).forEach(p -> out.add(p.state));
         return out;
+    }
+
+    /** What the live peers say they see as ACTIVE (none omitted), by peer. */
+    List<ClusterMessage.Sighting> sightings(long now) {
+        return peers.values().stream().filter(p -> p.state != null && alive(p, now) && !p.sees.none())
+                .map(p -> p.sees).toList();
     }
 
     /** True when this director and the live peers are more than half of {@code clusterSize}. */

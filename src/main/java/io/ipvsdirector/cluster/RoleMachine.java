@@ -152,7 +152,8 @@ final class RoleMachine {
             handedOverTo = null;
         }
         ElectionView view = new ElectionView(self, live, peers.recentlyActive(now), peers.all(), fault,
-                witnessed, clusterSize, peers.majority(clusterSize, now), minority != null, Optional.ofNullable(handedOverTo));
+                witnessed, clusterSize, peers.majority(clusterSize, now), minority != null, Optional.ofNullable(handedOverTo),
+                peers.sightings(now));
         Decision d = ElectionRules.decide(view);
         if (!(d instanceof Decision.Wait) && !(d instanceof Decision.AwaitTakeover)) {
             waitingFor = null;
@@ -258,6 +259,14 @@ final class RoleMachine {
             listeners.forEach(l -> l.accept(change));
         }
         reportElection();
+    }
+
+    /** The ACTIVE this director sees now (itself included), as its messages tell the peers. */
+    ClusterMessage.Sighting sees() {
+        List<NodeState> all = new java.util.ArrayList<>(peers.live(System.nanoTime()));
+        all.add(self);
+        return Election.current(all).map(a -> new ClusterMessage.Sighting(a.name(), a.epoch()))
+                .orElse(ClusterMessage.Sighting.NONE);
     }
 
     /** Tells the election listeners when the ACTIVE this director sees is a new one. */

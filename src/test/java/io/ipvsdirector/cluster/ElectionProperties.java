@@ -40,7 +40,7 @@ class ElectionProperties {
     }
 
     private static ElectionView viewOf(NodeState self, List<NodeState> others) {
-        return new ElectionView(self, others, others, others, Optional.empty(), false, 1 + others.size(), true, false, Optional.empty());
+        return new ElectionView(self, others, others, others, Optional.empty(), false, 1 + others.size(), true, false, Optional.empty(), List.of());
     }
 
     private static List<NodeState> othersThan(List<NodeState> all, NodeState self) {
@@ -111,6 +111,6 @@ class ElectionProperties {
     }
 
     private static ClusterMessage message(String address, NodeState state, long now) {
-        return new ClusterMessage("prod", address, 5, now, 1, now, List.of("10.0.0.11:5701", "10.0.0.12:5701"), state);
+        return new ClusterMessage("prod", address, 5, now, 1, now, List.of("10.0.0.11:5701", "10.0.0.12:5701"), state, ClusterMessage.Sighting.NONE);
     }
 }

@@ -25,7 +25,7 @@ class InboxTest {
 
     private static ClusterMessage from(String name, String address, long incarnation, long counter) {
         return new ClusterMessage("prod", address, incarnation, NOW - 5000, counter, NOW, List.of("10.0.0.11:5701", LB2),
-                new NodeState(name, 100, Role.STANDBY, 0, true, counter, ""));
+                new NodeState(name, 100, Role.STANDBY, 0, true, counter, ""), ClusterMessage.Sighting.NONE);
     }
 
     private static String sealed(MessageSeal seal, ClusterMessage m) {
@@ -48,7 +48,9 @@ class InboxTest {
                 "a beacon that claims a member's address from another");
         assertEquals(1, inbox.intruders().size());
         assertEquals(rogue, inbox.intruders().get(0).address());
-        assertEquals(Map.of("not_member", 2L), inbox.rejectedByReason());
+        assertTrue(inbox.accept(sealed(seal, from("lb2", LB2, 7, 3)), Optional.of("10.0.0.13:40000"), NOW).isEmpty());
+        assertEquals(1, inbox.intruders().size(), "one intruder per host, whatever its source port");
+        assertEquals(Map.of("not_member", 3L), inbox.rejectedByReason());
         inbox.memberAt("10.0.0.14:5701", "x", NOW);
         inbox.memberAt(LB2, "lb2", NOW);
         assertEquals(2, inbox.intruders().size(), "a cluster-layer member at an unknown address too, and only it");
@@ -84,7 +86,7 @@ class InboxTest {
     @Test
     void anotherClusterIsNotThisOne() {
         ClusterMessage m = new ClusterMessage("test", LB2, 7, NOW, 1, NOW, List.of(), new NodeState("lb2", 1, Role.STANDBY, 0,
-                false, 1, ""));
+                false, 1, ""), ClusterMessage.Sighting.NONE);
         assertTrue(inbox.accept(sealed(seal, m), Optional.of(LB2), NOW).isEmpty());
         assertEquals(Map.of("other_cluster", 1L), inbox.rejectedByReason());
     }
