@@ -31,10 +31,6 @@ public final class ClusterNode {
     /** The replicated entry is written again this often, so that it is never older than the replay window. */
     private static final long REPUBLISH_MILLIS = 10_000;
 
-    /** A role change, for the log, the event stream and the status API. */
-    public record RoleChange(NodeState state, Role previous, String reason) {
-    }
-
     private final Vertx vertx;
     private final Context context;
     private final ClusterConfig cluster;
