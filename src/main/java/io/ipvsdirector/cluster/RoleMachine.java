@@ -152,7 +152,7 @@ final class RoleMachine {
             handedOverTo = null;
         }
         ElectionView view = new ElectionView(self, live, peers.recentlyActive(now), peers.all(), fault,
-                witnessed, clusterSize, peers.majority(clusterSize, now), minority != null, Optional.ofNullable(handedOverTo),
+                witnessed, clusterSize, peers.majority(self.name(), clusterSize, now), minority != null, Optional.ofNullable(handedOverTo),
                 peers.sightings(now));
         Decision d = ElectionRules.decide(view);
         if (!(d instanceof Decision.Wait) && !(d instanceof Decision.AwaitTakeover)) {
