@@ -31,10 +31,6 @@ public final class ClusterNode {
     /** The replicated entry is written again this often, so that it is never older than the replay window. */
     private static final long REPUBLISH_MILLIS = 10_000;
 
-    /** A role change, for the log, the event stream and the status API. */
-    public record RoleChange(NodeState state, Role previous, String reason) {
-    }
-
     private final Vertx vertx;
     private final Context context;
     private final ClusterConfig cluster;
@@ -266,7 +262,7 @@ public final class ClusterNode {
         cluster.witness().ifPresent(w -> configured.add(w.toString()));
         ClusterMessage m = new ClusterMessage(cluster.name(), self.map(HostPort::toString).orElse(""), incarnation,
                 startedMillis, counter.incrementAndGet(), System.currentTimeMillis(), configured, machine.self(),
-                machine.sees());
+                machine.sees(), peers.liveNames(System.nanoTime()));
         return seal.seal(MessageCodec.encode(m));
     }
 
@@ -290,7 +286,8 @@ public final class ClusterNode {
         machine.fault("members of " + peer, m.get().members().contains(me) ? Optional.empty()
                 : Optional.of(peer + " (" + m.get().address() + ") does not list this director (" + me
                         + ") in its cluster.members: the configurations disagree"));
-        if (peers.heard(m.get().state(), Stamp.of(m.get()), m.get().sees(), beaconed, System.nanoTime())) {
+        if (peers.heard(m.get().state(), Stamp.of(m.get()), m.get().sees(), Set.copyOf(m.get().hears()), beaconed,
+                System.nanoTime())) {
             healed(m.get().state());
             machine.evaluate();
             machine.reportElection();

@@ -13,7 +13,8 @@ import java.util.Optional;
  *   <li>A fault (a tracker, a configuration conflict) takes this director out: it releases first.</li>
  *   <li>Coming back from FAULT, its view is old: it hears the cluster afresh before electing.</li>
  *   <li>An ACTIVE that sees a stronger ACTIVE (fencing order) steps down.</li>
- *   <li>With a witness, a side that hears no majority may not own the VIPs; regaining the majority
+ *   <li>With a witness, a side that is not heard by a majority (hearing it is not enough) may not own
+ *       the VIPs; regaining the majority
  *       means hearing the cluster afresh first.</li>
  *   <li>Otherwise {@link Election#winner}: the winner acquires with a new epoch once no other
  *       (recently) ACTIVE director may still hold the VIPs, and not while the peer it has just handed
@@ -44,7 +45,9 @@ final class ElectionRules {
                     + stronger.get().epoch());
         }
         if (v.witness() && !v.majority()) {
-            return new Decision.Minority("no majority: hears " + (1 + v.live().size()) + " of " + v.clusterSize() + " members");
+            int hears = 1 + v.live().size();
+            return new Decision.Minority("no majority: hears " + hears + " of " + v.clusterSize() + " members"
+                    + (2 * hears > v.clusterSize() ? ", but too few of them hear it yet" : ""));
         }
         if (v.wasMinority()) {
             return new Decision.Resync("majority regained; listening to the cluster before electing");

@@ -24,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Hazelcast side of the cluster: membership (who is in, oldest first) and the replicated state
- * of every director, each writing only its own entry. Hazelcast calls come from its own threads;
- * the listener must hop to its owner's context.
+ * The Hazelcast side of the cluster: membership (who is in, as the node name and address each
+ * member gives, which the cluster node checks against its configuration) and the replicated, sealed
+ * state of every director, each writing only its own entry, keyed by its node name. Nothing here is
+ * trusted: the listener gets the sealed text. Hazelcast calls come from its own threads; the
+ * listener must hop to its owner's context.
  */
 final class HazelcastMembership {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastMembership.class);

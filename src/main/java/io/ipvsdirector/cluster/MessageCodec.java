@@ -20,7 +20,7 @@ final class MessageCodec {
                 .put("q", m.counter()).put("t", m.sentMillis()).put("m", new JsonArray(m.members()))
                 .put("n", s.name()).put("p", s.priority()).put("r", s.role().name()).put("e", s.epoch())
                 .put("pr", s.preemptReady()).put("v", s.version()).put("why", s.reason())
-                .put("sa", m.sees().name()).put("se", m.sees().epoch())
+                .put("sa", m.sees().name()).put("se", m.sees().epoch()).put("hr", new JsonArray(m.hears()))
                 .encode();
     }
 
@@ -32,6 +32,10 @@ final class MessageCodec {
             for (Object o : j.getJsonArray("m")) {
                 members.add((String) o);
             }
+            List<String> hears = new ArrayList<>();
+            for (Object o : j.getJsonArray("hr", new JsonArray())) {
+                hears.add((String) o);
+            }
             NodeState state = new NodeState(j.getString("n"), j.getInteger("p"), Role.valueOf(j.getString("r")),
                     j.getLong("e"), j.getBoolean("pr"), j.getLong("v"), j.getString("why", ""));
             if (state.name() == null || j.getString("c") == null || j.getString("a") == null) {
@@ -39,7 +43,7 @@ final class MessageCodec {
             }
             return Optional.of(new ClusterMessage(j.getString("c"), j.getString("a"),
                     Long.parseUnsignedLong(j.getString("i"), 16), j.getLong("st"), j.getLong("q"), j.getLong("t"),
-                    members, state, new ClusterMessage.Sighting(j.getString("sa", ""), j.getLong("se", 0L))));
+                    members, state, new ClusterMessage.Sighting(j.getString("sa", ""), j.getLong("se", 0L)), hears));
         } catch (DecodeException | ClassCastException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

@@ -12,6 +12,8 @@ final class Peer {
     Stamp stamp;
     /** The ACTIVE this peer said it sees, with the same state. */
     ClusterMessage.Sighting sees = ClusterMessage.Sighting.NONE;
+    /** The peers this peer said it hears, with the same state: whether it hears this director back. */
+    java.util.Set<String> hears = java.util.Set.of();
     /** Listed by the cluster layer now, and since when (nanoTime). */
     boolean member;
     long memberSince;

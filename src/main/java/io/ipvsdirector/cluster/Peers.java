@@ -104,10 +104,11 @@ final class Peers {
      * silent (or forgotten after a freeze of this director) and is alive again.
      */
     boolean heard(NodeState state, Stamp stamp, boolean beacon, long now) {
-        return heard(state, stamp, ClusterMessage.Sighting.NONE, beacon, now);
+        return heard(state, stamp, ClusterMessage.Sighting.NONE, java.util.Set.of(), beacon, now);
     }
 
-    boolean heard(NodeState state, Stamp stamp, ClusterMessage.Sighting sees, boolean beacon, long now) {
+    boolean heard(NodeState state, Stamp stamp, ClusterMessage.Sighting sees, Set<String> hears, boolean beacon,
+                  long now) {
         Peer p = peer(state.name());
         boolean changed = false;
         NodeState known = p.state;
@@ -134,8 +135,9 @@ final class Peers {
         if (fresh) {
             p.state = state;
             p.stamp = stamp;
-            changed |= !sees.equals(p.sees);
+            changed |= !sees.equals(p.sees) || !hears.equals(p.hears);
             p.sees = sees;
+            p.hears = hears;
             boolean moved = known == null || known.role() != state.role() || known.epoch() != state.epoch();
             if (moved) {
                 LOG.info("peer {} is {} (priority {}, epoch {}){}", state.name(), state.role(), state.priority(),
@@ -217,10 +219,19 @@ final class Peers {
                 .map(p -> p.sees).toList();
     }
 
-    /** True when this director and the live peers are more than half of {@code clusterSize}. */
-    boolean majority(int clusterSize, long now) {
-        long voters = 1 + peers.values().stream().filter(p -> alive(p, now)).count();
+    /**
+     * True when this director and the live peers that hear it back are more than half of {@code
+     * clusterSize}. Hearing is not enough: a cut may heal in one direction first, and a director that
+     * hears the others while they do not hear it yet must not count them.
+     */
+    boolean majority(String self, int clusterSize, long now) {
+        long voters = 1 + peers.values().stream().filter(p -> alive(p, now) && p.hears.contains(self)).count();
         return 2 * voters > clusterSize;
+    }
+
+    /** The names of the peers alive now, as this director's messages tell them. */
+    List<String> liveNames(long now) {
+        return peers.values().stream().filter(p -> alive(p, now)).map(p -> p.name).toList();
     }
 
     /** Live peers, plus peers last known ACTIVE that have been silent for less than twice their timeout. */

@@ -30,7 +30,7 @@ final class RoleMachine {
     private final boolean witnessed;
     private final int clusterSize;
     private final Runnable publish;
-    private final List<Consumer<ClusterNode.RoleChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RoleChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<NodeState>> electionListeners = new CopyOnWriteArrayList<>();
     /** Why this director is not eligible, by source (a tracker's name, the configuration): none when empty. */
     private final Map<String, String> faults = new TreeMap<>();
@@ -81,7 +81,7 @@ final class RoleMachine {
         return waitingFor != null;
     }
 
-    void onRoleChange(Consumer<ClusterNode.RoleChange> l) {
+    void onRoleChange(Consumer<RoleChange> l) {
         listeners.add(l);
     }
 
@@ -152,7 +152,7 @@ final class RoleMachine {
             handedOverTo = null;
         }
         ElectionView view = new ElectionView(self, live, peers.recentlyActive(now), peers.all(), fault,
-                witnessed, clusterSize, peers.majority(clusterSize, now), minority != null, Optional.ofNullable(handedOverTo),
+                witnessed, clusterSize, peers.majority(self.name(), clusterSize, now), minority != null, Optional.ofNullable(handedOverTo),
                 peers.sightings(now));
         Decision d = ElectionRules.decide(view);
         if (!(d instanceof Decision.Wait) && !(d instanceof Decision.AwaitTakeover)) {
@@ -255,7 +255,7 @@ final class RoleMachine {
         publish.run();
         if (before.role() != role || before.epoch() != epoch) {
             LOG.info("role {} -> {} (epoch {}): {}", before.role(), role, epoch, reason);
-            ClusterNode.RoleChange change = new ClusterNode.RoleChange(self, before.role(), reason);
+            RoleChange change = new RoleChange(self, before.role(), reason);
             listeners.forEach(l -> l.accept(change));
         }
         reportElection();

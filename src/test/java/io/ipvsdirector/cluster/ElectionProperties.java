@@ -111,6 +111,6 @@ class ElectionProperties {
     }
 
     private static ClusterMessage message(String address, NodeState state, long now) {
-        return new ClusterMessage("prod", address, 5, now, 1, now, List.of("10.0.0.11:5701", "10.0.0.12:5701"), state, ClusterMessage.Sighting.NONE);
+        return new ClusterMessage("prod", address, 5, now, 1, now, List.of("10.0.0.11:5701", "10.0.0.12:5701"), state, ClusterMessage.Sighting.NONE, List.of());
     }
 }

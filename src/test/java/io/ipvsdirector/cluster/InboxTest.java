@@ -25,7 +25,7 @@ class InboxTest {
 
     private static ClusterMessage from(String name, String address, long incarnation, long counter) {
         return new ClusterMessage("prod", address, incarnation, NOW - 5000, counter, NOW, List.of("10.0.0.11:5701", LB2),
-                new NodeState(name, 100, Role.STANDBY, 0, true, counter, ""), ClusterMessage.Sighting.NONE);
+                new NodeState(name, 100, Role.STANDBY, 0, true, counter, ""), ClusterMessage.Sighting.NONE, List.of());
     }
 
     private static String sealed(MessageSeal seal, ClusterMessage m) {
@@ -86,7 +86,7 @@ class InboxTest {
     @Test
     void anotherClusterIsNotThisOne() {
         ClusterMessage m = new ClusterMessage("test", LB2, 7, NOW, 1, NOW, List.of(), new NodeState("lb2", 1, Role.STANDBY, 0,
-                false, 1, ""), ClusterMessage.Sighting.NONE);
+                false, 1, ""), ClusterMessage.Sighting.NONE, List.of());
         assertTrue(inbox.accept(sealed(seal, m), Optional.of(LB2), NOW).isEmpty());
         assertEquals(Map.of("other_cluster", 1L), inbox.rejectedByReason());
     }

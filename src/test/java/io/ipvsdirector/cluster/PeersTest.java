@@ -187,4 +187,16 @@ class PeersTest {
         peers.members(Set.of(), 200 * MS);
         assertEquals(List.of("b"), live(200), "a closed connection is not a death while it beacons");
     }
+
+    @Test
+    void aMajorityCountsOnlyPeersThatHearThisDirectorBack() {
+        peers.members(Set.of("b", "w"), 0);
+        NodeState b = state("b", Role.STANDBY, 1);
+        NodeState w = state("w", Role.WITNESS, 1);
+        peers.heard(b, new Stamp(0, 0, 1), ClusterMessage.Sighting.NONE, Set.of("w"), true, 0);
+        peers.heard(w, new Stamp(0, 0, 1), ClusterMessage.Sighting.NONE, Set.of("b"), true, 0);
+        assertFalse(peers.majority("me", 3, 0), "it hears both, but neither hears it yet (a cut healing one way)");
+        peers.heard(w, new Stamp(0, 0, 2), ClusterMessage.Sighting.NONE, Set.of("b", "me"), true, 100 * MS);
+        assertTrue(peers.majority("me", 3, 100 * MS), "the witness hears it back: 2 of 3");
+    }
 }

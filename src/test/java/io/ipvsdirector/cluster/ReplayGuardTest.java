@@ -12,7 +12,7 @@ class ReplayGuardTest {
 
     private static ClusterMessage m(String name, long incarnation, long started, long counter, long sent) {
         return new ClusterMessage("c", "10.0.0.1:5701", incarnation, started, counter, sent, List.of(),
-                new NodeState(name, 100, Role.STANDBY, 0, true, 1, ""), ClusterMessage.Sighting.NONE);
+                new NodeState(name, 100, Role.STANDBY, 0, true, 1, ""), ClusterMessage.Sighting.NONE, List.of());
     }
 
     @Test

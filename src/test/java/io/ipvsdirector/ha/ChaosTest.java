@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ipvsdirector.testkit.NamespaceTest;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,13 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @NamespaceTest
 class ChaosTest {
+    static final long DEFAULT_SEED = 1830538408L;
+
     @TempDir
     Path dir;
 
     @Test
     void tenRandomSchedulesBreakNoInvariant() throws Exception {
+        // A fixed seed by default, so that a build is judged on the same ten schedules every time (they
+        // cover freezes, cuts, a reload, loss, intruders and replays; bench/chaos.sh explores random
+        // seeds); -Dchaos.seed=S runs others.
         String property = System.getProperty("chaos.seed");
-        long seed = property != null ? Long.parseLong(property) : new SecureRandom().nextLong() & 0xffffffffL;
+        long seed = property != null ? Long.parseLong(property) : DEFAULT_SEED;
         System.out.println("ChaosTest seed " + seed + " (replay: -Dchaos.seed=" + seed + ", or bench/chaos.sh --seed "
                 + seed + " --schedules 10 --max-faults 2)");
         Chaos.Options options = new Chaos.Options(10, seed, List.of(ChaosSchedule.Topology.PAIR, ChaosSchedule.Topology.WITNESS),
