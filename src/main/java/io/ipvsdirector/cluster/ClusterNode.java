@@ -42,6 +42,8 @@ public final class ClusterNode {
     private final long startedMillis = System.currentTimeMillis();
     private final AtomicLong counter = new AtomicLong();
     private final Optional<HostPort> self;
+    /** Every member's and the witness's address (host:port), as the messages carry them. */
+    private final List<String> configured;
     private final Inbox inbox;
     private volatile MessageSeal seal;
     private HazelcastMembership membership;
@@ -68,10 +70,11 @@ public final class ClusterNode {
         this.machine = new RoleMachine(vertx, node, vips, peers, cluster.witness().isPresent(), size,
                 2 * cluster.beacon().silentAfter().toNanos(), witness ? Role.WITNESS : Role.STARTING, witness ? "witness" : "starting", this::publish);
         this.seal = new MessageSeal(keys(cluster));
-        Set<String> configured = new HashSet<>();
-        cluster.members().forEach(m -> configured.add(m.toString()));
-        cluster.witness().ifPresent(w -> configured.add(w.toString()));
-        this.inbox = new Inbox(cluster.name(), seal, configured, node.name(), incarnation,
+        List<String> addresses = new ArrayList<>();
+        cluster.members().forEach(m -> addresses.add(m.toString()));
+        cluster.witness().ifPresent(w -> addresses.add(w.toString()));
+        this.configured = List.copyOf(addresses);
+        this.inbox = new Inbox(cluster.name(), seal, Set.copyOf(configured), node.name(), incarnation,
                 from -> context.runOnContext(v -> machine.fault("key", Optional.of("the cluster's messages are signed"
                         + " (heard from " + from + ") but this director has no cluster.key_file"))),
                 this::nameClaimed);
@@ -257,9 +260,6 @@ public final class ClusterNode {
     }
 
     private String sealedSelf() {
-        List<String> configured = new ArrayList<>();
-        cluster.members().forEach(m -> configured.add(m.toString()));
-        cluster.witness().ifPresent(w -> configured.add(w.toString()));
         ClusterMessage m = new ClusterMessage(cluster.name(), self.map(HostPort::toString).orElse(""), incarnation,
                 startedMillis, counter.incrementAndGet(), System.currentTimeMillis(), configured, machine.self(),
                 machine.sees(), peers.liveNames(System.nanoTime()));

@@ -261,19 +261,22 @@ final class RoleMachine {
         reportElection();
     }
 
-    /** The ACTIVE this director sees now (itself included), as its messages tell the peers. */
-    ClusterMessage.Sighting sees() {
+    /** The ACTIVE among the live peers and this director, by the fencing order. */
+    private Optional<NodeState> currentActive() {
         List<NodeState> all = new java.util.ArrayList<>(peers.live(System.nanoTime()));
         all.add(self);
-        return Election.current(all).map(a -> new ClusterMessage.Sighting(a.name(), a.epoch()))
+        return Election.current(all);
+    }
+
+    /** The ACTIVE this director sees now (itself included), as its messages tell the peers. */
+    ClusterMessage.Sighting sees() {
+        return currentActive().map(a -> new ClusterMessage.Sighting(a.name(), a.epoch()))
                 .orElse(ClusterMessage.Sighting.NONE);
     }
 
     /** Tells the election listeners when the ACTIVE this director sees is a new one. */
     void reportElection() {
-        List<NodeState> all = new java.util.ArrayList<>(peers.live(System.nanoTime()));
-        all.add(self);
-        Election.current(all).ifPresent(active -> {
+        currentActive().ifPresent(active -> {
             String key = active.name() + "/" + active.epoch();
             if (!key.equals(lastActive)) {
                 lastActive = key;
