@@ -63,6 +63,18 @@ final class SmtpSession {
     }
 
     Future<ProbeResult> run() {
+        if (Vertx.currentContext() == null) {
+            // Off a Vert.x thread the connect can complete before its callback is registered; the
+            // callback then runs as a later task, and a greeting read in between finds no handler
+            // and is dropped. Started on a context, the callback runs as the connect completes.
+            vertx.getOrCreateContext().runOnContext(v -> start());
+        } else {
+            start();
+        }
+        return outcome.future();
+    }
+
+    private void start() {
         timer = vertx.setTimer(timeoutMillis, id -> down("timeout after " + timeoutMillis + "ms " + phase));
         ConnectOptions options = new ConnectOptions()
                 .setRemoteAddress(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port())))
@@ -82,7 +94,6 @@ final class SmtpSession {
             socket.exceptionHandler(e -> down(Failures.reason(phase, e, timeoutMillis)));
             socket.closeHandler(v -> down(phase + ": connection closed by server"));
         });
-        return outcome.future();
     }
 
     private void received(Buffer data) {
