@@ -27,6 +27,13 @@ sealed interface Decision {
     record AwaitTakeover(String to) implements Decision {
     }
 
+    /**
+     * Elected among the eligible, but {@code peer}, which would win, is starting or hearing the cluster
+     * afresh: let it finish rather than race it for the VIPs.
+     */
+    record AwaitStronger(String peer) implements Decision {
+    }
+
     /** Not eligible: a tracker or the cluster's configuration says no. */
     record Fault(String reason) implements Decision {
     }

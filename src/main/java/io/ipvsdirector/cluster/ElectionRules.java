@@ -37,12 +37,12 @@ final class ElectionRules {
         if (role == Role.FAULT) {
             return new Decision.Resync("recovered; listening to the cluster before electing");
         }
-        Optional<NodeState> stronger = v.live().stream().filter(o -> Fencing.mustStepDown(self, List.of(o)))
+        Optional<NodeState> fenced = v.live().stream().filter(o -> Fencing.mustStepDown(self, List.of(o)))
                 .max(Fencing.ORDER);
-        if (stronger.isPresent()) {
+        if (fenced.isPresent()) {
             // Stepping down after a freeze or a heal: what this director knows is old; hear everyone afresh.
-            return new Decision.Release(Role.STARTING, "stepping down: " + stronger.get().name() + " is ACTIVE with epoch "
-                    + stronger.get().epoch());
+            return new Decision.Release(Role.STARTING, "stepping down: " + fenced.get().name() + " is ACTIVE with epoch "
+                    + fenced.get().epoch());
         }
         if (v.witness() && !v.majority()) {
             int hears = 1 + v.live().size();
@@ -71,6 +71,12 @@ final class ElectionRules {
             if (seen.isPresent()) {
                 return new Decision.Wait(seen.get().name());
             }
+            // A stronger peer hearing the cluster afresh (it stepped down, or regained the majority)
+            // elects itself in a beacon or two; electing this one now would race it.
+            Optional<NodeState> stronger = v.starting().stream().filter(n -> beats(n, self)).findFirst();
+            if (stronger.isPresent()) {
+                return new Decision.AwaitStronger(stronger.get().name());
+            }
             // Just handed over: the peer may be taking the VIPs on a view where this one is gone. Taking
             // them back now would make two owners; the hold ends when it is ACTIVE, silent, or late.
             Optional<NodeState> taker = v.handedOverTo().flatMap(to -> v.live().stream()
@@ -84,6 +90,11 @@ final class ElectionRules {
             return new Decision.Release(Role.STANDBY, "handing over to " + winner.orElse("nobody"), winner);
         }
         return Decision.STAY;
+    }
+
+    /** Whether {@code a} wins against {@code b} when neither holds the VIPs: priority, then the lower name. */
+    private static boolean beats(NodeState a, NodeState b) {
+        return a.priority() > b.priority() || (a.priority() == b.priority() && a.name().compareTo(b.name()) < 0);
     }
 
     private static String describe(List<NodeState> candidates) {

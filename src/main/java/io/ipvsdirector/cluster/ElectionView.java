@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param wasMinority     the last decision found this side a minority
  * @param handedOverTo    the peer this director released the VIPs to moments ago, if any
  * @param sightings       the ACTIVE each live peer says it sees (with a witness, a majority it lends)
+ * @param starting        live peers that turned STARTING moments ago (two timeouts at most)
  */
 record ElectionView(NodeState self, List<NodeState> live, List<NodeState> recentlyActive, Collection<NodeState> seen,
                     Optional<String> fault, boolean witness, int clusterSize, boolean majority, boolean wasMinority,
-                    Optional<String> handedOverTo, List<ClusterMessage.Sighting> sightings) {
+                    Optional<String> handedOverTo, List<ClusterMessage.Sighting> sightings,
+                    List<NodeState> starting) {
 
     List<NodeState> candidates() {
         List<NodeState> out = new java.util.ArrayList<>(live);

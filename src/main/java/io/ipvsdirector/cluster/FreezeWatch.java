@@ -78,7 +78,7 @@ final class FreezeWatch {
             } else if (late > TimeUnit.MILLISECONDS.toNanos(period)) {
                 // This check itself runs late: beacons may be waiting unread in the socket. Accuse nobody now.
                 return;
-            } else if (peers.expire(now) || machine.waiting()) {
+            } else if (peers.expire(now) | peers.lapseVotes(now) || machine.waiting()) {
                 // Also while waiting for a holder to release: a silent holder's grace ends on no event.
                 machine.evaluate();
             }

@@ -14,6 +14,8 @@ final class Peer {
     ClusterMessage.Sighting sees = ClusterMessage.Sighting.NONE;
     /** The peers this peer said it hears, with the same state: whether it hears this director back. */
     java.util.Set<String> hears = java.util.Set.of();
+    /** When its state last turned STARTING (nanoTime). */
+    long startingSince;
     /** Listed by the cluster layer now, and since when (nanoTime). */
     boolean member;
     long memberSince;
@@ -26,9 +28,19 @@ final class Peer {
     boolean heardOnce;
     long firstSinceForget;
     boolean heardAfresh;
+    /**
+     * Declared silent at once because the cluster layer dropped it while its beacon had stopped (a
+     * crash, or a merge's churn): its vote and its hold on the VIPs still last the base timeout.
+     */
+    boolean dropped;
     /** Declared silent, and since when. */
     boolean silent;
     long silentSince;
+    /**
+     * Its vote for this director's majority has lapsed: not heard for the base timeout, even when its
+     * damped timeout still counts it alive. Set by {@link Peers#expire}, cleared when it is heard.
+     */
+    boolean voteLapsed;
     /** Its timeout: the base, doubled by damping when it stalled; and when it last grew. */
     long timeout;
     long dampedAt;
@@ -42,6 +54,7 @@ final class Peer {
     /** Everything about liveness goes; what it said (its state) and what the cluster layer says stay. */
     void forgetLiveness() {
         heard = false;
+        dropped = false;
         silent = false;
         heardOnce = false;
         heardAfresh = false;

@@ -69,6 +69,7 @@ final class Peers {
                 p.silent = true;
                 p.silentSince = now;
                 p.heard = false;
+                p.dropped = true;
                 LOG.warn("peer {} left the cluster and has not been heard for {} ms: out of the election", p.name,
                         (now - p.lastHeard) / 1_000_000);
             }
@@ -115,8 +116,11 @@ final class Peers {
         boolean fresh = known == null || stamp.compareTo(p.stamp) > 0;
         if (beacon || (fresh && p.beaconed)) {
             boolean wasAlive = p.heard && alive(p, now);
+            changed |= p.voteLapsed;
             p.heard = true;
+            p.dropped = false;
             p.lastHeard = now;
+            p.voteLapsed = false;
             if (beacon) {
                 p.beaconed = true;
                 if (!p.heardOnce) {
@@ -130,7 +134,7 @@ final class Peers {
                 p.silent = false;
                 damp(p, now);
             }
-            changed = !wasAlive;
+            changed |= !wasAlive;
         }
         if (fresh) {
             p.state = state;
@@ -139,6 +143,9 @@ final class Peers {
             p.sees = sees;
             p.hears = hears;
             boolean moved = known == null || known.role() != state.role() || known.epoch() != state.epoch();
+            if (state.role() == Role.STARTING && (known == null || known.role() != Role.STARTING)) {
+                p.startingSince = now;
+            }
             if (moved) {
                 LOG.info("peer {} is {} (priority {}, epoch {}){}", state.name(), state.role(), state.priority(),
                         state.epoch(), state.reason().isEmpty() ? "" : ": " + state.reason());
@@ -159,6 +166,21 @@ final class Peers {
         } else {
             LOG.info("peer {} is heard again", p.name);
         }
+    }
+
+    /**
+     * Marks the votes of peers not heard for the base timeout as lapsed (see {@link #majority}); true
+     * when one of them is still alive by its damped timeout, so that only a new election notices.
+     */
+    boolean lapseVotes(long now) {
+        boolean changed = false;
+        for (Peer p : peers.values()) {
+            if ((p.heard || p.dropped) && !p.voteLapsed && now - p.lastHeard > silentNanos) {
+                p.voteLapsed = true;
+                changed |= p.dropped || p.timeout > silentNanos;
+            }
+        }
+        return changed;
     }
 
     /** Marks peers silent whose traffic stopped; true when one did. */
@@ -223,10 +245,20 @@ final class Peers {
      * True when this director and the live peers that hear it back are more than half of {@code
      * clusterSize}. Hearing is not enough: a cut may heal in one direction first, and a director that
      * hears the others while they do not hear it yet must not count them.
+     *
+     * <p>A vote lapses at the base timeout even where damping keeps the peer alive longer: the side
+     * that takes over waits at least the base timeout and then the holder's release grace, so the
+     * side losing its majority always gives the VIPs up first, whatever each side's damping. A peer
+     * the cluster layer dropped keeps its vote as long: a merge after a cut drops and re-adds members
+     * that are alive, and an ACTIVE must not give up the VIPs for that churn.
      */
     boolean majority(String self, int clusterSize, long now) {
-        long voters = 1 + peers.values().stream().filter(p -> alive(p, now) && p.hears.contains(self)).count();
+        long voters = 1 + peers.values().stream().filter(p -> p.hears.contains(self) && votes(p, now)).count();
         return 2 * voters > clusterSize;
+    }
+
+    private boolean votes(Peer p, long now) {
+        return p.heard || p.dropped ? now - p.lastHeard <= silentNanos : alive(p, now);
     }
 
     /** The names of the peers alive now, as this director's messages tell them. */
@@ -234,16 +266,31 @@ final class Peers {
         return peers.values().stream().filter(p -> alive(p, now)).map(p -> p.name).toList();
     }
 
-    /** Live peers, plus peers last known ACTIVE that have been silent for less than twice their timeout. */
+    /**
+     * Live peers, plus peers last known ACTIVE that have been silent for less than twice their timeout
+     * (one base timeout for a peer the cluster layer dropped: it may be alive and holding its majority
+     * that long, see {@link #majority}).
+     */
     List<NodeState> recentlyActive(long now) {
         List<NodeState> out = new ArrayList<>(live(now));
         for (Peer p : peers.values()) {
-            if (p.heard && p.state != null && p.state.role() == Role.ACTIVE && !out.contains(p.state)
-                    && now - p.lastHeard <= 2 * p.timeout) {
+            long hold = p.dropped ? silentNanos : p.heard ? 2 * p.timeout : -1;
+            if (p.state != null && p.state.role() == Role.ACTIVE && !out.contains(p.state)
+                    && now - p.lastHeard <= hold) {
                 out.add(p.state);
             }
         }
         return out;
+    }
+
+    /**
+     * Live peers that turned STARTING less than two base timeouts ago: starting, or hearing the cluster
+     * afresh after a step-down or a minority (which takes a few beacons). One that would win is waited
+     * for rather than raced: both would take the VIPs on views a beacon apart.
+     */
+    List<NodeState> starting(long now) {
+        return peers.values().stream().filter(p -> p.state != null && p.state.role() == Role.STARTING && alive(p, now)
+                && now - p.startingSince < 2 * silentNanos).map(p -> p.state).toList();
     }
 
     /** The election's input: this director and the live peers. */

@@ -153,9 +153,10 @@ final class RoleMachine {
         }
         ElectionView view = new ElectionView(self, live, peers.recentlyActive(now), peers.all(), fault,
                 witnessed, clusterSize, peers.majority(self.name(), clusterSize, now), minority != null, Optional.ofNullable(handedOverTo),
-                peers.sightings(now));
+                peers.sightings(now), peers.starting(now));
         Decision d = ElectionRules.decide(view);
-        if (!(d instanceof Decision.Wait) && !(d instanceof Decision.AwaitTakeover)) {
+        if (!(d instanceof Decision.Wait) && !(d instanceof Decision.AwaitTakeover)
+                && !(d instanceof Decision.AwaitStronger)) {
             waitingFor = null;
         }
         if (d instanceof Decision.Fault f) {
@@ -199,6 +200,11 @@ final class RoleMachine {
             if (!t.to().equals(waitingFor)) {
                 waitingFor = t.to();
                 LOG.info("handed over to {}; leaving it the VIPs to take", t.to());
+            }
+        } else if (d instanceof Decision.AwaitStronger s) {
+            if (!s.peer().equals(waitingFor)) {
+                waitingFor = s.peer();
+                LOG.info("elected for now; waiting for {}, which would win, to finish starting", s.peer());
             }
         } else if (d instanceof Decision.Acquire a) {
             acquire(a.epoch(), a.reason());

@@ -40,7 +40,7 @@ class ElectionProperties {
     }
 
     private static ElectionView viewOf(NodeState self, List<NodeState> others) {
-        return new ElectionView(self, others, others, others, Optional.empty(), false, 1 + others.size(), true, false, Optional.empty(), List.of());
+        return new ElectionView(self, others, others, others, Optional.empty(), false, 1 + others.size(), true, false, Optional.empty(), List.of(), List.of());
     }
 
     private static List<NodeState> othersThan(List<NodeState> all, NodeState self) {

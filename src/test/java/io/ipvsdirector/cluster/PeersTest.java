@@ -199,4 +199,48 @@ class PeersTest {
         peers.heard(w, new Stamp(0, 0, 2), ClusterMessage.Sighting.NONE, Set.of("b", "me"), true, 100 * MS);
         assertTrue(peers.majority("me", 3, 100 * MS), "the witness hears it back: 2 of 3");
     }
+
+    @Test
+    void aDampedPeerStaysAliveButItsVoteLapsesAtTheBaseTimeout() {
+        peers.members(Set.of("w"), 0);
+        NodeState w = state("w", Role.WITNESS, 1);
+        peers.heard(w, new Stamp(0, 0, 1), ClusterMessage.Sighting.NONE, Set.of("me"), true, 0);
+        assertTrue(peers.expire(301 * MS));
+        peers.heard(w, new Stamp(0, 0, 1), ClusterMessage.Sighting.NONE, Set.of("me"), true, 400 * MS); // a stall
+        assertTrue(peers.majority("me", 2, 700 * MS));
+        assertFalse(peers.lapseVotes(700 * MS));
+        assertTrue(peers.lapseVotes(701 * MS), "not heard for the base timeout: the election must look again");
+        assertFalse(peers.lapseVotes(750 * MS), "once");
+        assertEquals(List.of("w"), live(701), "alive by its damped timeout (600 ms)");
+        assertFalse(peers.majority("me", 2, 701 * MS), "but no longer a vote: the other side may take over"
+                + " after the base timeout and the release grace, and this side must have let go by then");
+        assertTrue(peers.heard(w, new Stamp(0, 0, 2), ClusterMessage.Sighting.NONE, Set.of("me"), true, 800 * MS),
+                "heard again: the vote is back and the election looks again");
+        assertTrue(peers.majority("me", 2, 800 * MS));
+    }
+
+    @Test
+    void aDroppedPeerKeepsItsVoteAndItsHoldOnTheVipsForTheBaseTimeout() {
+        peers.members(Set.of("b"), 0);
+        peers.heard(state("b", Role.ACTIVE, 1), new Stamp(0, 0, 1), ClusterMessage.Sighting.NONE, Set.of("me"), true, 0);
+        peers.members(Set.of(), 250 * MS); // a merge's churn, or a crash: nobody can tell yet
+        assertEquals(List.of(), live(250), "out of the election at once");
+        assertTrue(peers.majority("me", 2, 250 * MS), "still a vote: an ACTIVE does not drop its VIPs for churn");
+        assertEquals(List.of("b"), peers.recentlyActive(250 * MS).stream().map(NodeState::name).toList(),
+                "and, with a witness, still held to hold the VIPs");
+        assertTrue(peers.lapseVotes(301 * MS));
+        assertFalse(peers.majority("me", 2, 301 * MS));
+        assertEquals(List.of(), peers.recentlyActive(301 * MS));
+    }
+
+    @Test
+    void aPeerThatJustTurnedStartingIsListedForTwoTimeouts() {
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.STANDBY, 1), true, 0);
+        heard(state("b", Role.STARTING, 2), true, 100 * MS);
+        heard(state("b", Role.STARTING, 3), true, 600 * MS);
+        assertEquals(List.of("b"), peers.starting(699 * MS).stream().map(NodeState::name).toList());
+        heard(state("b", Role.STARTING, 4), true, 700 * MS);
+        assertEquals(List.of(), peers.starting(700 * MS), "starting since 100 ms: 600 ms is two timeouts");
+    }
 }

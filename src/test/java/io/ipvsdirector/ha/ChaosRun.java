@@ -51,8 +51,12 @@ final class ChaosRun implements AutoCloseable {
     static final Duration CONVERGENCE_BOUND = Duration.ofSeconds(20);
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
 
-    /** An injection or a heal, with the number of moves it may cause. */
-    private record Event(long millis, String what, int allowed) {
+    /**
+     * An injection or a heal, with the number of moves it may cause. A heal ({@code healOfPrevious})
+     * may also make the move its injection did not: a fault held about as long as the beacon timeout
+     * (a short kill, a short cut) is healed before the takeover it caused, which then lands after it.
+     */
+    private record Event(long millis, String what, int allowed, boolean healOfPrevious) {
     }
 
     private final ChaosLab lab;
@@ -114,7 +118,7 @@ final class ChaosRun implements AutoCloseable {
                 // An intruder and a replay must move nothing; any other injection or heal may move the VIPs once.
                 int allowed = step.kind() == Kind.INTRUDER || step.kind() == Kind.REPLAY ? 0 : 1;
                 String name = "fault " + (i + 1) + " (" + step.kind() + " " + step.target() + ")";
-                events.add(new Event(System.currentTimeMillis(), name, allowed));
+                events.add(new Event(System.currentTimeMillis(), name, allowed, false));
                 report.fault(step.kind());
                 Map<String, Integer> marks = new HashMap<>();
                 for (String d : List.of("d1", "d2")) {
@@ -125,7 +129,7 @@ final class ChaosRun implements AutoCloseable {
                 if (step.kind() == Kind.REPLAY) {
                     unmoved(marks, violation);
                 } else {
-                    events.add(new Event(System.currentTimeMillis(), "the heal of " + name, allowed));
+                    events.add(new Event(System.currentTimeMillis(), "the heal of " + name, allowed, true));
                     injector.heal(step, violation);
                 }
                 lastHeal = System.currentTimeMillis();
@@ -221,9 +225,10 @@ final class ChaosRun implements AutoCloseable {
         }
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            if (counts[i] > e.allowed()) {
+            int allowed = e.allowed() + (e.healOfPrevious() ? Math.max(0, events.get(i - 1).allowed() - counts[i - 1]) : 0);
+            if (counts[i] > allowed) {
                 violation.accept("each fault moves the VIPs at most once: " + e.what() + " moved them " + counts[i]
-                        + " times (allowed " + e.allowed() + "): " + seen.get(i));
+                        + " times (allowed " + allowed + "): " + seen.get(i));
             }
         }
     }
