@@ -3,9 +3,9 @@ package io.ipvsdirector.cli;
 import io.ipvsdirector.cluster.ClusterNode;
 import io.ipvsdirector.config.ConfigLoader;
 import io.ipvsdirector.config.DirectorConfig;
-import io.ipvsdirector.config.NodeConfig;
 import io.ipvsdirector.director.Signals;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -48,7 +48,7 @@ public final class WitnessCommand implements Callable<Integer> {
             vertx.close();
             return Main.EXIT_CONFIG;
         }
-        ClusterNode node = ClusterNode.witness(vertx, new NodeConfig(name, 1, false, java.time.Duration.ZERO), c.cluster());
+        ClusterNode node = ClusterNode.witness(vertx, name, c.cluster(), List.of());
         node.start().await();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.on("TERM", stop::countDown);

@@ -1,19 +1,21 @@
 package io.ipvsdirector.cluster;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One message from a director to its peers (a beacon, or its entry in the replicated map): which
  * cluster, who sends it from where, which run of that director ({@code incarnation}, random per
  * start, and {@code startedMillis}), which message of that run ({@code counter}, always growing),
- * when it was sent, the members its configuration lists, its state, the ACTIVE it sees, and the
- * peers it hears now (so that a receiver knows whether it is heard back).
+ * when it was sent, the members its configuration lists, its state in each VIP group it is elected
+ * in (with the ACTIVE it sees there), and the peers it hears now (so that a receiver knows whether it
+ * is heard back).
  *
  * <p>Everything here is covered by the signature, so a receiver that verified it may trust each
  * field, and the replay guard can tell a fresh message from a copy.
  */
 record ClusterMessage(String cluster, String address, long incarnation, long startedMillis, long counter,
-                      long sentMillis, List<String> members, NodeState state, Sighting sees, List<String> hears) {
+                      long sentMillis, List<String> members, List<GroupState> groups, List<String> hears) {
 
     /** The ACTIVE a director sees (itself included), or {@link #NONE}: what a witness lends its majority to. */
     record Sighting(String name, long epoch) {
@@ -24,12 +26,37 @@ record ClusterMessage(String cluster, String address, long incarnation, long sta
         }
     }
 
+    /**
+     * The sender's state in one election group, and the ACTIVE it sees there. The group {@link #ANY}
+     * is a state that stands for every group: the witness's, which votes in all of them.
+     */
+    record GroupState(String group, NodeState state, Sighting sees) {
+        static final String ANY = "";
+    }
+
     ClusterMessage {
         members = List.copyOf(members);
+        groups = List.copyOf(groups);
         hears = List.copyOf(hears);
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("a message carries at least one state");
+        }
+    }
+
+    /** A message with one state that stands for every group (a witness's). */
+    ClusterMessage(String cluster, String address, long incarnation, long startedMillis, long counter, long sentMillis,
+                   List<String> members, NodeState state, Sighting sees, List<String> hears) {
+        this(cluster, address, incarnation, startedMillis, counter, sentMillis, members,
+                List.of(new GroupState(GroupState.ANY, state, sees)), hears);
     }
 
     String sender() {
-        return state.name();
+        return groups.get(0).state().name();
+    }
+
+    /** The sender's state in {@code group}: its own for that group, else one that stands for all. */
+    Optional<GroupState> group(String group) {
+        Optional<GroupState> own = groups.stream().filter(g -> g.group().equals(group)).findFirst();
+        return own.isPresent() ? own : groups.stream().filter(g -> g.group().equals(GroupState.ANY)).findFirst();
     }
 }

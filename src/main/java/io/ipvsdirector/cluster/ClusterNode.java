@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This director in its cluster: it joins (Hazelcast for membership and the replicated states, the
- * beacon for liveness), lets in only what {@link Inbox} verifies, keeps what it knows of each peer
- * in {@link Peers}, watches itself for freezes ({@link FreezeWatch}) and leaves every decision to
- * {@link RoleMachine}. Everything runs on one Vert.x context.
+ * beacon for liveness), lets in only what {@link Inbox} verifies, and hands each verified message
+ * to its election groups ({@link GroupElection}): each keeps its own view of the peers, watches for
+ * freezes and leaves every decision to its {@link RoleMachine}. Everything runs on one Vert.x context.
  */
 public final class ClusterNode {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -33,11 +33,10 @@ public final class ClusterNode {
 
     private final Vertx vertx;
     private final Context context;
+    private final String name;
     private final ClusterConfig cluster;
-    private final VipOwnership vips;
     private final boolean witness;
-    private final Peers peers;
-    private final RoleMachine machine;
+    private final List<GroupElection> groups;
     private final long incarnation = new SecureRandom().nextLong();
     private final long startedMillis = System.currentTimeMillis();
     private final AtomicLong counter = new AtomicLong();
@@ -45,39 +44,56 @@ public final class ClusterNode {
     /** Every member's and the witness's address (host:port), as the messages carry them. */
     private final List<String> configured;
     private final Inbox inbox;
+    private final NameClaims claims;
     private volatile MessageSeal seal;
     private HazelcastMembership membership;
     private LivenessBeacon beacon;
 
+    /** A director with one group: the top-level {@code vips}, elected with the node's priority. */
     public ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips) {
-        this(vertx, node, cluster, vips, false);
+        this(vertx, node.name(), cluster, List.of(new ElectionGroup(ElectionGroup.DEFAULT, List.of(), node.priority(),
+                node.preempt(), node.preemptDelay(), vips)), false);
     }
 
-    /** The witness of {@code cluster}: a member that owns nothing and is never elected. */
-    public static ClusterNode witness(Vertx vertx, NodeConfig node, ClusterConfig cluster) {
-        return new ClusterNode(vertx, node, cluster, VipOwnership.NONE, true);
+    /** A director elected in each of {@code groups}, in that order (the first one is the status's main role). */
+    public ClusterNode(Vertx vertx, String nodeName, ClusterConfig cluster, List<ElectionGroup> groups) {
+        this(vertx, nodeName, cluster, groups, false);
     }
 
-    private ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips, boolean witness) {
+    /** The witness of {@code cluster}: a member that owns nothing, is never elected, and votes in every group. */
+    public static ClusterNode witness(Vertx vertx, String name, ClusterConfig cluster, List<String> groupNames) {
+        List<ElectionGroup> groups = new ArrayList<>();
+        for (String g : groupNames.isEmpty() ? List.of(ElectionGroup.DEFAULT) : groupNames) {
+            groups.add(new ElectionGroup(g, List.of(), 1, false, java.time.Duration.ZERO, VipOwnership.NONE));
+        }
+        return new ClusterNode(vertx, name, cluster, groups, true);
+    }
+
+    private ClusterNode(Vertx vertx, String nodeName, ClusterConfig cluster, List<ElectionGroup> specs, boolean witness) {
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("a cluster node is elected in at least one group");
+        }
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.name = nodeName;
         this.cluster = cluster;
-        this.vips = vips;
         this.witness = witness;
         this.self = witness ? cluster.witness() : cluster.bind();
-        this.peers = new Peers(cluster.beacon().silentAfter(), cluster.beacon().interval());
-        int size = cluster.members().size() + (cluster.witness().isPresent() ? 1 : 0);
-        this.machine = new RoleMachine(vertx, node, vips, peers, cluster.witness().isPresent(), size,
-                2 * cluster.beacon().silentAfter().toNanos(), witness ? Role.WITNESS : Role.STARTING, witness ? "witness" : "starting", this::publish);
+        List<GroupElection> built = new ArrayList<>();
+        for (ElectionGroup g : specs) {
+            built.add(new GroupElection(vertx, nodeName, cluster, g, witness, built.isEmpty(), this::publish));
+        }
+        this.groups = List.copyOf(built);
         this.seal = new MessageSeal(keys(cluster));
         List<String> addresses = new ArrayList<>();
         cluster.members().forEach(m -> addresses.add(m.toString()));
         cluster.witness().ifPresent(w -> addresses.add(w.toString()));
         this.configured = List.copyOf(addresses);
-        this.inbox = new Inbox(cluster.name(), seal, Set.copyOf(configured), node.name(), incarnation,
-                from -> context.runOnContext(v -> machine.fault("key", Optional.of("the cluster's messages are signed"
+        this.claims = new NameClaims(startedMillis, incarnation, (source, reason) -> fault(source, Optional.of(reason)));
+        this.inbox = new Inbox(cluster.name(), seal, Set.copyOf(configured), nodeName, incarnation,
+                from -> context.runOnContext(v -> fault("key", Optional.of("the cluster's messages are signed"
                         + " (heard from " + from + ") but this director has no cluster.key_file"))),
-                this::nameClaimed);
+                other -> context.runOnContext(v -> claims.claimed(other)));
     }
 
     private static List<byte[]> keys(ClusterConfig cluster) {
@@ -91,22 +107,46 @@ public final class ClusterNode {
         }
     }
 
+    /** Called with every role change, of every group ({@link RoleChange#group}). */
     public void onRoleChange(Consumer<RoleChange> listener) {
-        machine.onRoleChange(listener);
+        groups.forEach(g -> g.machine.onRoleChange(listener));
     }
 
-    /** Called with the cluster's ACTIVE each time it changes (another director, or a new epoch), as seen here. */
-    public void onElection(Consumer<NodeState> listener) {
-        machine.onElection(listener);
+    /** Called with a group's ACTIVE each time it changes (another director, or a new epoch), as seen here. */
+    public void onElection(java.util.function.BiConsumer<String, NodeState> listener) {
+        groups.forEach(g -> g.machine.onElection(active -> listener.accept(g.name(), active)));
     }
 
+    /** This director's state in its first group: with one group, simply its state. */
     public NodeState self() {
-        return machine.self();
+        return groups.get(0).machine.self();
     }
 
-    /** {@link Peers#live} read on this node's own context: safe from any thread (the status API). */
+    /** This director's state in each group, by group, in configuration order. */
+    public Map<String, NodeState> groupStates() {
+        Map<String, NodeState> out = new java.util.LinkedHashMap<>();
+        groups.forEach(g -> out.put(g.name(), g.machine.self()));
+        return out;
+    }
+
+    /** The groups elected here, in configuration order. */
+    public List<ElectionGroup> groups() {
+        return groups.stream().map(g -> g.spec).toList();
+    }
+
+    /** The live peers of the first group, read on this node's own context: safe from any thread (the status API). */
     public Future<List<NodeState>> livePeers() {
-        return onContext(() -> Future.succeededFuture(peers.live(System.nanoTime())));
+        return onContext(() -> Future.succeededFuture(groups.get(0).peers.live(System.nanoTime())));
+    }
+
+    /** Each group's live peers (their state in that group), read on this node's own context. */
+    public Future<Map<String, List<NodeState>>> livePeersByGroup() {
+        return onContext(() -> {
+            Map<String, List<NodeState>> out = new java.util.LinkedHashMap<>();
+            long now = System.nanoTime();
+            groups.forEach(g -> out.put(g.name(), g.peers.live(now)));
+            return Future.succeededFuture(out);
+        });
     }
 
     /** Nodes that spoke for this cluster from addresses that are not configured. */
@@ -152,9 +192,9 @@ public final class ClusterNode {
 
     /** Removes leftover VIPs, joins the cluster (or goes ACTIVE when standalone) and starts electing. */
     public Future<Void> start() {
-        return onContext(() -> vips.clearStale().compose(v -> {
+        return onContext(() -> Future.all(groups.stream().map(g -> g.spec.vips().clearStale()).toList()).compose(v -> {
             if (cluster.standalone()) {
-                machine.becomeEligible("standalone");
+                groups.forEach(g -> g.machine.becomeEligible("standalone"));
                 return Future.succeededFuture();
             }
             if (!seal.keyed()) {
@@ -165,35 +205,41 @@ public final class ClusterNode {
             HostPort bind = self.orElseThrow();
             List<HostPort> beaconTo = new ArrayList<>(cluster.members());
             cluster.witness().ifPresent(beaconTo::add);
-            membership = new HazelcastMembership(cluster, bind, machine.self().name(), new HazelcastListener());
+            membership = new HazelcastMembership(cluster, bind, name, new HazelcastListener());
             return membership.start(vertx).compose(id -> {
-                machine.change(witness ? Role.WITNESS : Role.STARTING, 0, witness ? "witness" : "synchronising");
+                groups.forEach(g -> g.machine.change(witness ? Role.WITNESS : Role.STARTING, 0,
+                        witness ? "witness" : "synchronising"));
                 beacon = new LivenessBeacon(vertx, bind, beaconTo, cluster.beacon().interval(), this::sealedSelf,
                         (text, from) -> receive(text, Optional.of(from.toString()), true),
-                        new FreezeWatch(vertx, cluster.beacon().silentAfter(), peers, machine, vips)::tick);
+                        gap -> groups.forEach(g -> g.freeze.tick(gap)));
                 return beacon.start();
             }).compose(v2 -> {
-                FreezeWatch.watchSilence(vertx, cluster.beacon().interval(), peers, machine);
+                groups.forEach(g -> FreezeWatch.watchSilence(vertx, cluster.beacon().interval(), g.peers, g.machine));
                 vertx.setPeriodic(REPUBLISH_MILLIS, id -> publish());
                 if (witness) {
                     LOG.info("witness of cluster {} on {}", cluster.name(), bind);
                     publish();
                     return Future.succeededFuture();
                 }
-                return machine.awaitPeersThenStandby("joined N-member cluster");
+                return Future.all(groups.stream().map(g -> g.machine.awaitPeersThenStandby("joined N-member cluster"))
+                        .toList()).mapEmpty();
             });
         }));
     }
 
-    /** Gives up ACTIVE (VIPs first), tells the peers at once, and leaves the cluster. */
+    /** Gives up ACTIVE in every group (VIPs first), tells the peers at once, and leaves the cluster. */
     public Future<Void> stop() {
         return onContext(() -> {
-            Future<Void> released = machine.self().role() == Role.ACTIVE ? vips.release() : Future.succeededFuture();
-            return released.recover(err -> {
-                LOG.error("releasing the VIPs on stop failed: {}", err.getMessage());
-                return Future.succeededFuture();
-            }).compose(v -> {
-                machine.change(Role.STOPPING, machine.self().epoch(), "stopping");
+            List<Future<Void>> released = new ArrayList<>();
+            for (GroupElection g : groups) {
+                released.add((g.machine.self().role() == Role.ACTIVE ? g.spec.vips().release() : Future.<Void>succeededFuture())
+                        .recover(err -> {
+                            LOG.error("releasing the VIPs of group {} on stop failed: {}", g.name(), err.getMessage());
+                            return Future.succeededFuture();
+                        }));
+            }
+            return Future.join(released).otherwiseEmpty().compose(v -> {
+                groups.forEach(g -> g.machine.change(Role.STOPPING, g.machine.self().epoch(), "stopping"));
                 Future<Void> left = membership == null ? Future.succeededFuture() : membership.stop(vertx);
                 return left.compose(x -> beacon == null ? Future.succeededFuture() : beacon.stop());
             });
@@ -201,52 +247,40 @@ public final class ClusterNode {
     }
 
     /**
-     * The operator asks this ACTIVE to hand over. It fails, changing nothing, unless this director is
-     * ACTIVE and hears an eligible peer. Otherwise it releases the VIPs and stays out of the election
-     * (STARTING, so the peers see it is not a candidate) until a peer is ACTIVE, or for two peer
-     * timeouts if none takes over; then it stands by, and does not preempt the new ACTIVE until it is
-     * elected again (the peer fails, or the operator fails over back). Completes with the peer's name.
+     * The operator asks this ACTIVE to hand {@code group} over (empty: the only group, when there is
+     * one). See {@link Handover}. Completes with the peer's name.
      */
-    public Future<String> failover() {
+    public Future<String> failover(Optional<String> group) {
         return onContext(() -> {
-            NodeState me = machine.self();
-            if (me.role() != Role.ACTIVE || machine.busy()) {
-                return Future.failedFuture(new IllegalStateException("this director is " + me.role()
-                        + ", not ACTIVE: only the ACTIVE director can hand over"));
+            Optional<GroupElection> g;
+            if (group.isPresent()) {
+                g = groups.stream().filter(x -> x.name().equals(group.get()) || x.spec.vipGroups().contains(group.get()))
+                        .findFirst();
+                if (g.isEmpty()) {
+                    return Future.failedFuture(new IllegalArgumentException("no group " + group.get() + " here (groups: "
+                            + String.join(", ", groupStates().keySet()) + ")"));
+                }
+            } else if (groups.size() == 1) {
+                g = Optional.of(groups.get(0));
+            } else {
+                return Future.failedFuture(new IllegalArgumentException("this director is elected in several groups ("
+                        + String.join(", ", groupStates().keySet()) + "): name the one to hand over"));
             }
-            Optional<NodeState> peer = peers.live(System.nanoTime()).stream().filter(NodeState::eligible)
-                    .max(java.util.Comparator.comparingInt(NodeState::priority));
-            if (peer.isEmpty()) {
-                return Future.failedFuture(new IllegalStateException("no eligible peer to hand over to"
-                        + (cluster.standalone() ? " (standalone director)" : "")));
-            }
-            String to = peer.get().name();
-            machine.handOver(to);
-            long deadline = System.nanoTime() + 2 * cluster.beacon().silentAfter().toNanos();
-            vertx.setPeriodic(20, id -> {
-                if (machine.busy()) {
-                    return; // still releasing the VIPs
-                }
-                if (machine.self().role() != Role.STARTING) {
-                    vertx.cancelTimer(id); // something else moved it on (a fault, a stop)
-                    return;
-                }
-                Optional<NodeState> active = Election.current(peers.live(System.nanoTime()));
-                if (active.isPresent() || System.nanoTime() > deadline) {
-                    vertx.cancelTimer(id);
-                    machine.becomeEligible(active.map(a -> "handed over to " + a.name())
-                            .orElse("no peer took over; eligible again"));
-                }
-            });
-            return Future.succeededFuture(to);
+            return Handover.start(vertx, g.get(), cluster.standalone(), 2 * cluster.beacon().silentAfter().toNanos());
         });
     }
 
+    /** {@link #failover(Optional)} of the only group. */
+    public Future<String> failover() {
+        return failover(Optional.empty());
+    }
+
     /**
-     * Starts {@code trackers}: while any of them reports a failure this director is in FAULT, which
-     * gives up ACTIVE and leaves the election; when all are well again it is eligible again.
+     * Starts {@code trackers} for {@code group} (every group when empty): while any of them reports a
+     * failure this director is in FAULT there, which gives up ACTIVE and leaves the election; when all
+     * are well again it is eligible again.
      */
-    public void track(List<Tracker> trackers) {
+    public void track(Optional<String> group, List<Tracker> trackers) {
         for (Tracker t : trackers) {
             t.start(reason -> context.runOnContext(v -> {
                 if (reason.isPresent()) {
@@ -254,28 +288,50 @@ public final class ClusterNode {
                 } else {
                     LOG.info("{} is well again", t.name());
                 }
-                machine.fault(t.name(), reason);
+                groups.stream().filter(g -> group.isEmpty() || g.name().equals(group.get())
+                        || g.spec.vipGroups().contains(group.get())).forEach(g -> g.machine.fault(t.name(), reason));
             }));
         }
     }
 
+    /** Node-level tracking: every group. */
+    public void track(List<Tracker> trackers) {
+        track(Optional.empty(), trackers);
+    }
+
+    /** A source of FAULT that concerns this director as a whole: every group. */
+    private void fault(String source, Optional<String> reason) {
+        groups.forEach(g -> g.machine.fault(source, reason));
+    }
+
     private String sealedSelf() {
+        long now = System.nanoTime();
+        List<ClusterMessage.GroupState> states = new ArrayList<>();
+        Set<String> hears = new java.util.TreeSet<>();
+        for (GroupElection g : groups) {
+            states.add(g.state());
+            hears.addAll(g.peers.liveNames(now));
+        }
+        if (witness) {
+            // Stands for the groups this witness's configuration does not list: its vote counts there too.
+            states.add(new ClusterMessage.GroupState(ClusterMessage.GroupState.ANY, self(), ClusterMessage.Sighting.NONE));
+        }
         ClusterMessage m = new ClusterMessage(cluster.name(), self.map(HostPort::toString).orElse(""), incarnation,
-                startedMillis, counter.incrementAndGet(), System.currentTimeMillis(), configured, machine.self(),
-                machine.sees(), peers.liveNames(System.nanoTime()));
+                startedMillis, counter.incrementAndGet(), System.currentTimeMillis(), configured, states,
+                List.copyOf(hears));
         return seal.seal(MessageCodec.encode(m));
     }
 
     private void publish() {
         if (membership != null) {
-            membership.publish(machine.self().name(), sealedSelf());
+            membership.publish(name, sealedSelf());
         }
         if (beacon != null) {
             beacon.send();
         }
     }
 
-    /** A message from a peer: verified by the inbox, then its state is heard ({@code beacon}: also proof of life). */
+    /** A message from a peer: verified by the inbox, then each group hears its state ({@code beacon}: also proof of life). */
     private void receive(String text, Optional<String> source, boolean beaconed) {
         Optional<ClusterMessage> m = inbox.accept(text, source, System.currentTimeMillis());
         if (m.isEmpty()) {
@@ -283,71 +339,11 @@ public final class ClusterNode {
         }
         String me = self.map(HostPort::toString).orElse("");
         String peer = m.get().sender();
-        machine.fault("members of " + peer, m.get().members().contains(me) ? Optional.empty()
+        fault("members of " + peer, m.get().members().contains(me) ? Optional.empty()
                 : Optional.of(peer + " (" + m.get().address() + ") does not list this director (" + me
                         + ") in its cluster.members: the configurations disagree"));
-        if (peers.heard(m.get().state(), Stamp.of(m.get()), m.get().sees(), Set.copyOf(m.get().hears()), beaconed,
-                System.nanoTime())) {
-            healed(m.get().state());
-            machine.evaluate();
-            machine.reportElection();
-        }
-    }
-
-    /**
-     * Messages from other runs with this director's name, by run: the highest number seen, and
-     * whether the clash was acted on. A previous run of this director leaves its last entry in the
-     * replicated map; only a run that goes on speaking after this one started is another process.
-     */
-    private record Claim(long counter, boolean confirmed) {
-    }
-
-    private final Map<Long, Claim> claimants = new java.util.HashMap<>();
-
-    /** Another run claims this director's name. The one that started first keeps it; the other stays out. */
-    private void nameClaimed(ClusterMessage other) {
-        context.runOnContext(v -> {
-            if (other.sentMillis() < startedMillis) {
-                return; // said before this run began: a previous run's last words, or a copy of them
-            }
-            Claim seen = claimants.get(other.incarnation());
-            if (seen == null) {
-                claimants.put(other.incarnation(), new Claim(other.counter(), false));
-                return;
-            }
-            if (other.counter() <= seen.counter() || seen.confirmed()) {
-                return;
-            }
-            claimants.put(other.incarnation(), new Claim(other.counter(), true)); // alive: it spoke again
-            boolean theyWereFirst = other.startedMillis() < startedMillis
-                    || (other.startedMillis() == startedMillis && other.incarnation() < incarnation);
-            if (theyWereFirst) {
-                machine.fault("name", Optional.of("another director named " + other.sender() + " is live at "
-                        + other.address() + " and started first: give this one its own node.name"));
-            } else {
-                LOG.warn("another process at {} claims this director's name {}; it started later and is refused",
-                        other.address(), other.sender());
-            }
-        });
-    }
-
-    /**
-     * Another ACTIVE that this director outranks: the two sides of a split have met again. The other
-     * steps down by the epoch rule, but the hosts that followed it still send to its MAC, and this
-     * director's role does not change, so nothing else would announce again: announce now.
-     */
-    private String lastHealed = "";
-
-    private void healed(NodeState other) {
-        NodeState me = machine.self();
-        String key = other.name() + "/" + other.epoch();
-        if (me.role() == Role.ACTIVE && other.role() == Role.ACTIVE && Fencing.ORDER.compare(other, me) < 0
-                && !key.equals(lastHealed)) {
-            lastHealed = key;
-            LOG.warn("{} was ACTIVE too (epoch {}, this director {}): the split has healed; announcing the VIPs again",
-                    other.name(), other.epoch(), me.epoch());
-            vips.reannounce();
-        }
+        long now = System.nanoTime();
+        groups.forEach(g -> g.receive(m.get(), beaconed, now));
     }
 
     private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
@@ -373,8 +369,8 @@ public final class ClusterNode {
                         inbox.memberAt(m.address(), m.name(), System.currentTimeMillis());
                     }
                 }
-                peers.members(names, System.nanoTime());
-                machine.evaluate();
+                long now = System.nanoTime();
+                groups.forEach(g -> g.members(names, now));
             });
         }
 

@@ -38,10 +38,23 @@ final class Peers {
     private final long silentNanos;
     private final long halfInterval;
     private final Map<String, Peer> peers = new TreeMap<>();
+    /** Prefixes the lines about a peer's state ("group NAME: "; empty for the default group). */
+    private final String label;
+    /**
+     * Whether it logs liveness (silent, heard again, left): with several groups every group keeps its
+     * own view of the same beacons, and only the first one says what happened to a peer.
+     */
+    private final boolean logsLiveness;
 
     Peers(Duration silentAfter, Duration beaconInterval) {
+        this(silentAfter, beaconInterval, "", true);
+    }
+
+    Peers(Duration silentAfter, Duration beaconInterval, String label, boolean logsLiveness) {
         this.silentNanos = silentAfter.toNanos();
         this.halfInterval = beaconInterval.toNanos() / 2;
+        this.label = label;
+        this.logsLiveness = logsLiveness;
     }
 
     private Peer peer(String name) {
@@ -70,7 +83,7 @@ final class Peers {
                 p.silentSince = now;
                 p.heard = false;
                 p.dropped = true;
-                LOG.warn("peer {} left the cluster and has not been heard for {} ms: out of the election", p.name,
+                warnLiveness("peer {} left the cluster and has not been heard for {} ms: out of the election", p.name,
                         (now - p.lastHeard) / 1_000_000);
             }
         }
@@ -147,7 +160,7 @@ final class Peers {
                 p.startingSince = now;
             }
             if (moved) {
-                LOG.info("peer {} is {} (priority {}, epoch {}){}", state.name(), state.role(), state.priority(),
+                LOG.info("{}peer {} is {} (priority {}, epoch {}){}", label, state.name(), state.role(), state.priority(),
                         state.epoch(), state.reason().isEmpty() ? "" : ": " + state.reason());
             }
             changed |= moved || known.preemptReady() != state.preemptReady() || known.priority() != state.priority();
@@ -161,10 +174,10 @@ final class Peers {
         if (gone < p.timeout && p.timeout < MAX_FACTOR * silentNanos) {
             p.timeout *= 2;
             p.dampedAt = now;
-            LOG.warn("peer {} is heard again {} ms after it was declared silent: it stalled, it did not die;"
+            warnLiveness("peer {} is heard again {} ms after it was declared silent: it stalled, it did not die;"
                     + " it is now declared silent after {} ms", p.name, gone / 1_000_000, p.timeout / 1_000_000);
         } else {
-            LOG.info("peer {} is heard again", p.name);
+            infoLiveness("peer {} is heard again", p.name);
         }
     }
 
@@ -194,7 +207,7 @@ final class Peers {
             if (p.heard && !p.silent && now - p.lastHeard > p.timeout) {
                 p.silent = true;
                 p.silentSince = now;
-                LOG.warn("peer {} is silent for {} ms: out of the election", p.name, (now - p.lastHeard) / 1_000_000);
+                warnLiveness("peer {} is silent for {} ms: out of the election", p.name, (now - p.lastHeard) / 1_000_000);
                 changed = true;
             }
         }
@@ -219,7 +232,7 @@ final class Peers {
         if (now - p.memberSince < UNHEARD_GRACE_NANOS || p.state == null || p.state.role() == Role.STARTING) {
             return false;
         }
-        if (!p.warnedUnheard) {
+        if (!p.warnedUnheard && logsLiveness) {
             p.warnedUnheard = true;
             LOG.warn("peer {} has been a member for {} ms but its beacon was never heard: is UDP filtered on the"
                     + " cluster port? It counts as alive until the cluster drops it (dead_after)",
@@ -303,5 +316,17 @@ final class Peers {
     /** Every state heard and still remembered: the epochs to stay above. */
     Collection<NodeState> all() {
         return peers.values().stream().filter(p -> p.state != null).map(p -> p.state).toList();
+    }
+
+    private void warnLiveness(String format, Object... args) {
+        if (logsLiveness) {
+            LOG.warn(format, args);
+        }
+    }
+
+    private void infoLiveness(String format, Object... args) {
+        if (logsLiveness) {
+            LOG.info(format, args);
+        }
     }
 }

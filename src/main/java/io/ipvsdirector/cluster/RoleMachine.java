@@ -51,6 +51,9 @@ final class RoleMachine {
     private String handedOverTo;
     private long handOverUntil;
     private final long holdNanos;
+    /** The election group it acts for, and its log lines' prefix: empty for the default group, else "group NAME: ". */
+    private final String group;
+    private final String label;
 
     /**
      * @param holdNanos how long to leave a peer it handed over to the chance to take the VIPs (two
@@ -58,6 +61,13 @@ final class RoleMachine {
      */
     RoleMachine(Vertx vertx, NodeConfig node, VipOwnership vips, Peers peers, boolean witnessed, int clusterSize,
                 long holdNanos, Role initial, String reason, Runnable publish) {
+        this(vertx, node, ElectionGroup.DEFAULT, vips, peers, witnessed, clusterSize, holdNanos, initial, reason, publish);
+    }
+
+    RoleMachine(Vertx vertx, NodeConfig node, String group, VipOwnership vips, Peers peers, boolean witnessed,
+                int clusterSize, long holdNanos, Role initial, String reason, Runnable publish) {
+        this.group = group;
+        this.label = group.equals(ElectionGroup.DEFAULT) || group.isEmpty() ? "" : "group " + group + ": ";
         this.vertx = vertx;
         this.node = node;
         this.vips = vips;
@@ -188,23 +198,23 @@ final class RoleMachine {
             if (self.role() == Role.ACTIVE) {
                 release(Role.STANDBY, m.why());
             } else if (!m.why().equals(minorityLogged)) {
-                LOG.warn("{}; not taking the VIPs", m.why());
+                LOG.warn("{}{}; not taking the VIPs", label, m.why());
             }
             minorityLogged = m.why();
         } else if (d instanceof Decision.Wait w) {
             if (!w.holder().equals(waitingFor)) {
                 waitingFor = w.holder();
-                LOG.info("elected; waiting for {} to release the VIPs", w.holder());
+                LOG.info("{}elected; waiting for {} to release the VIPs", label, w.holder());
             }
         } else if (d instanceof Decision.AwaitTakeover t) {
             if (!t.to().equals(waitingFor)) {
                 waitingFor = t.to();
-                LOG.info("handed over to {}; leaving it the VIPs to take", t.to());
+                LOG.info("{}handed over to {}; leaving it the VIPs to take", label, t.to());
             }
         } else if (d instanceof Decision.AwaitStronger s) {
             if (!s.peer().equals(waitingFor)) {
                 waitingFor = s.peer();
-                LOG.info("elected for now; waiting for {}, which would win, to finish starting", s.peer());
+                LOG.info("{}elected for now; waiting for {}, which would win, to finish starting", label, s.peer());
             }
         } else if (d instanceof Decision.Acquire a) {
             acquire(a.epoch(), a.reason());
@@ -218,7 +228,7 @@ final class RoleMachine {
         vips.acquire(epoch).onComplete(ar -> {
             busy = false;
             if (ar.failed()) {
-                LOG.error("taking the VIPs failed: {}", ar.cause().getMessage());
+                LOG.error("{}taking the VIPs failed: {}", label, ar.cause().getMessage());
             }
             evaluate();
         });
@@ -231,7 +241,7 @@ final class RoleMachine {
         released.onComplete(ar -> {
             busy = false;
             if (ar.failed()) {
-                LOG.error("releasing the VIPs failed: {}", ar.cause().getMessage());
+                LOG.error("{}releasing the VIPs failed: {}", label, ar.cause().getMessage());
             }
             if (next == Role.STARTING) {
                 resync(reason);
@@ -260,8 +270,8 @@ final class RoleMachine {
         self = before.with(role, epoch, self.preemptReady(), reason);
         publish.run();
         if (before.role() != role || before.epoch() != epoch) {
-            LOG.info("role {} -> {} (epoch {}): {}", before.role(), role, epoch, reason);
-            RoleChange change = new RoleChange(self, before.role(), reason);
+            LOG.info("{}role {} -> {} (epoch {}): {}", label, before.role(), role, epoch, reason);
+            RoleChange change = new RoleChange(self, before.role(), reason, group);
             listeners.forEach(l -> l.accept(change));
         }
         reportElection();

@@ -55,12 +55,13 @@ public final class Director {
         cluster = new ClusterNode(vertx, config.node(), config.cluster(), vips);
         cluster.onRoleChange(c -> notifier.emit("role", c.state().name(), c.state().role().name(), new JsonObject()
                 .put("previous", c.previous().name()).put("epoch", c.state().epoch())
-                .put("priority", c.state().priority()).put("reason", c.reason())));
+                .put("priority", c.state().priority()).put("reason", c.reason()).put("group", c.group())));
         sync = new ConnectionSync(vertx, kernel, config.syncDaemon());
         cluster.onRoleChange(c -> sync.role(c.state().role()));
         sync.start();
-        cluster.onElection(active -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
-                .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())));
+        cluster.onElection((group, active) -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
+                .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())
+                .put("group", group)));
         // Both roles run every check and keep the IPVS table: a standby is hot, so a failover is only
         // the VIP move. The loop listens before the checks start, so that no verdict is missed.
         OwnershipStore ownership = dryRun ? OwnershipStore.inMemory() : new OwnershipFile(config.ipvs().stateFile());

@@ -41,7 +41,7 @@ final class DirectorInstruments {
         }
         m.gauge(() -> cluster.intruders().size(), "cluster_intruders");
         cluster.onRoleChange(c -> m.counter("role_changes_total").inc());
-        cluster.onElection(a -> m.counter("elections_total").inc());
+        cluster.onElection((g, a) -> m.counter("elections_total").inc());
         m.gauge(() -> vips.holding() ? vips.vips().size() : 0, "vips_held");
         m.gauge(vips::announcements, "vip_announcements_total");
         m.gauge(vips::announcementFailures, "vip_announcement_failures_total");
