@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -49,6 +50,9 @@ final class Changes {
     static String text(Object v) {
         if (v instanceof Optional<?> o) {
             return o.map(Changes::text).orElse("none");
+        }
+        if (v instanceof OptionalInt o) {
+            return o.isPresent() ? String.valueOf(o.getAsInt()) : "none";
         }
         if (v instanceof Duration d) {
             return Durations.format(d);

@@ -23,11 +23,16 @@ public final class ConfigBinder {
         Problems problems = new Problems();
         Section top = new Section("", root, problems);
         HaBinder ha = new HaBinder();
-        NodeConfig node = ha.node(top.objectOrEmpty("node"));
+        Section nodeSection = top.objectOrEmpty("node");
+        NodeConfig node = ha.node(nodeSection);
         ClusterConfig cluster = ha.cluster(top.objectOrEmpty("cluster"), baseDir);
-        List<VipConfig> vips = ha.vips(top);
-        AnnounceConfig announce = ha.announce(top.objectOrEmpty("announce"));
+        VipGroupBinder groupBinder = new VipGroupBinder(ha);
+        List<VipConfig> topLevelVips = groupBinder.topLevelVips(top);
+        AnnounceConfig announce = ha.announce(top.objectOrEmpty("announce"), HaBinder.DEFAULT_ANNOUNCE);
         TrackConfig track = ha.track(top.objectOrEmpty("track"));
+        boolean explicitGroups = top.has("vip_groups");
+        List<VipGroupConfig> groups = groupBinder.bind(top, topLevelVips, node, nodeSection.has("priority"), announce, track);
+        List<List<String>> syncGroups = SyncGroupBinder.bind(top, groups, explicitGroups);
         Optional<SyncDaemonConfig> sync = top.object("sync_daemon").map(ha::syncDaemon);
 
         CheckBinder checks = new CheckBinder(baseDir, problems);
@@ -37,8 +42,9 @@ public final class ConfigBinder {
         // The defaults are validated on their own too, so that their mistakes are reported even
         // when no virtual server uses them.
         checks.bind(List.of(defaultCheck), CheckType.TCP);
+        VirtualServerGroups vsGroups = new VirtualServerGroups(groups, explicitGroups);
         List<VirtualServerConfig> virtualServers =
-                new VirtualServerBinder(checks, defaultCheck).bind(top.objects("virtual_servers"));
+                new VirtualServerBinder(checks, defaultCheck, vsGroups).bind(top.objects("virtual_servers"));
 
         IpvsConfig ipvs = ipvs(top.objectOrEmpty("ipvs"), baseDir);
         AdminConfig admin = admin(top.objectOrEmpty("admin"), baseDir);
@@ -47,8 +53,8 @@ public final class ConfigBinder {
         if (!problems.isEmpty()) {
             throw new ConfigException(file, problems.list());
         }
-        return new DirectorConfig(file, node, cluster, vips, announce, track, sync, virtualServers, ipvs, admin,
-                notify);
+        return new DirectorConfig(file, node, cluster, groups, syncGroups, announce, track, sync, virtualServers, ipvs,
+                admin, notify);
     }
 
     private static AdminConfig admin(Section s, Path baseDir) {

@@ -9,11 +9,16 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What changed between two valid configurations: the VIPs, virtual servers, real servers and their
- * checks by identity, and which other sections changed. A pure function of the two models; the
+ * What changed between two valid configurations: the VIP groups by name, the VIPs by address (and the
+ * VIPs that moved to another group), virtual servers, real servers and their checks by identity, and
+ * which other sections changed. A pure function of the two models; the
  * reload path applies exactly this and nothing else.
  */
 public record ConfigDiff(
+        List<VipGroupConfig> groupsAdded,
+        List<VipGroupConfig> groupsRemoved,
+        List<Changed<VipGroupConfig>> groupsChanged,
+        List<VipMove> vipsMoved,
         List<VipConfig> vipsAdded,
         List<VipConfig> vipsRemoved,
         List<Changed<VipConfig>> vipsChanged,
@@ -24,6 +29,10 @@ public record ConfigDiff(
 
     /** One object present in both, with the changed fields as "key old -> new". */
     public record Changed<T>(T before, T after, List<String> fields) {
+    }
+
+    /** A VIP in both configurations, held by another group now: its traffic follows that group's owner. */
+    public record VipMove(VipConfig vip, String fromGroup, String toGroup) {
     }
 
     /** A virtual server present in both: its own changed fields and the diff of its real servers. */
@@ -43,6 +52,17 @@ public record ConfigDiff(
     }
 
     public static ConfigDiff between(DirectorConfig before, DirectorConfig after) {
+        List<VipGroupConfig> groupsAdded = new ArrayList<>();
+        List<VipGroupConfig> groupsRemoved = new ArrayList<>();
+        List<Changed<VipGroupConfig>> groupsChanged = new ArrayList<>();
+        // A group's VIPs are reported as VIPs (added, removed, moved); its own fields as the group's change,
+        // with announce and track by name only, as the top-level sections are.
+        match(before.vipGroups(), after.vipGroups(), VipGroupConfig::name, groupsAdded, groupsRemoved, groupsChanged,
+                Set.of("vips", "announce", "track"));
+        groupsChanged.replaceAll(c -> new Changed<>(c.before(), c.after(), groupFields(c)));
+        groupsChanged.removeIf(c -> c.fields().isEmpty());
+        List<VipMove> vipsMoved = moves(before, after);
+
         List<VipConfig> vipsAdded = new ArrayList<>();
         List<VipConfig> vipsRemoved = new ArrayList<>();
         List<Changed<VipConfig>> vipsChanged = new ArrayList<>();
@@ -75,23 +95,55 @@ public record ConfigDiff(
         List<String> sections = new ArrayList<>();
         section(sections, "node", before.node(), after.node());
         section(sections, "cluster", before.cluster(), after.cluster());
+        section(sections, "sync_groups", before.syncGroups(), after.syncGroups());
         section(sections, "announce", before.announce(), after.announce());
         section(sections, "track", before.track(), after.track());
         section(sections, "sync_daemon", before.syncDaemon(), after.syncDaemon());
         section(sections, "ipvs", before.ipvs(), after.ipvs());
         section(sections, "admin", before.admin(), after.admin());
         section(sections, "notify", before.notifications(), after.notifications());
-        return new ConfigDiff(vipsAdded, vipsRemoved, vipsChanged, vsAdded, vsRemoved, vsChanged, sections);
+        return new ConfigDiff(groupsAdded, groupsRemoved, groupsChanged, vipsMoved, vipsAdded, vipsRemoved, vipsChanged, vsAdded, vsRemoved, vsChanged, sections);
+    }
+
+    private static List<String> groupFields(Changed<VipGroupConfig> c) {
+        List<String> fields = new ArrayList<>(c.fields());
+        if (!c.before().announce().equals(c.after().announce())) {
+            fields.add("announce");
+        }
+        if (!c.before().track().equals(c.after().track())) {
+            fields.add("track");
+        }
+        return fields;
+    }
+
+    private static List<VipMove> moves(DirectorConfig before, DirectorConfig after) {
+        Map<java.net.InetAddress, String> was = new LinkedHashMap<>();
+        before.vipGroups().forEach(g -> g.vips().forEach(v -> was.put(v.address().address(), g.name())));
+        List<VipMove> out = new ArrayList<>();
+        for (VipGroupConfig g : after.vipGroups()) {
+            for (VipConfig v : g.vips()) {
+                String from = was.get(v.address().address());
+                if (from != null && !from.equals(g.name())) {
+                    out.add(new VipMove(v, from, g.name()));
+                }
+            }
+        }
+        return out;
     }
 
     public boolean isEmpty() {
-        return vipsAdded.isEmpty() && vipsRemoved.isEmpty() && vipsChanged.isEmpty() && virtualServersAdded.isEmpty()
+        return groupsAdded.isEmpty() && groupsRemoved.isEmpty() && groupsChanged.isEmpty() && vipsMoved.isEmpty()
+                && vipsAdded.isEmpty() && vipsRemoved.isEmpty() && vipsChanged.isEmpty() && virtualServersAdded.isEmpty()
                 && virtualServersRemoved.isEmpty() && virtualServersChanged.isEmpty() && sectionsChanged.isEmpty();
     }
 
-    /** One line per change, for the log: "+ vip ...", "- vs ...", "~ rs ... in vs web: weight 10 -> 20". */
+    /** One line per change, for the log: "+ group ...", "+ vip ...", "- vs ...", "~ rs ... in vs web: weight 10 -> 20". */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
+        groupsAdded.forEach(g -> out.add("+ group " + g + " with " + g.vips().size() + " VIP(s)"));
+        groupsRemoved.forEach(g -> out.add("- group " + g.name()));
+        groupsChanged.forEach(c -> out.add("~ group " + c.after().name() + ": " + String.join(", ", c.fields())));
+        vipsMoved.forEach(m -> out.add("~ vip " + m.vip().address() + ": group " + m.fromGroup() + " -> " + m.toGroup()));
         vipsAdded.forEach(v -> out.add("+ vip " + v));
         vipsRemoved.forEach(v -> out.add("- vip " + v));
         vipsChanged.forEach(c -> out.add("~ vip " + c.after().address() + ": " + String.join(", ", c.fields())));

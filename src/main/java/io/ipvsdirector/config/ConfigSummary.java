@@ -43,9 +43,18 @@ public final class ConfigSummary {
                 + " dead_after " + Durations.format(cl.deadAfter())
                 + cl.keyFile().map(k -> ", messages signed with " + k)
                         .orElse(", WARNING: no cluster.key_file, so cluster messages are not authenticated"));
-        c.vips().forEach(v -> out.add("vip " + v));
+        boolean onlyDefault = c.vipGroups().size() == 1 && c.vipGroups().get(0).name().equals(VipGroupConfig.DEFAULT_NAME);
+        for (VipGroupConfig g : c.vipGroups()) {
+            // The top-level vips read as before; groups name their election and the sync group they move with.
+            if (!onlyDefault) {
+                out.add("group " + g + (g.preempt() ? " preempt" + (g.preemptDelay().isZero() ? ""
+                        : " after " + Durations.format(g.preemptDelay())) : " nopreempt")
+                        + (c.movesWith(g.name()).size() > 1 ? ", moves with " + String.join(", ", c.movesWith(g.name())) : ""));
+            }
+            g.vips().forEach(v -> out.add("vip " + v + (onlyDefault ? "" : " group " + g.name())));
+        }
         for (VirtualServerConfig vs : c.virtualServers()) {
-            out.add("vs " + vs.name() + " " + vs.key() + " scheduler " + vs.scheduler()
+            out.add("vs " + vs.name() + " " + vs.key() + (onlyDefault ? "" : " group " + vs.group()) + " scheduler " + vs.scheduler()
                     + (vs.schedulerFlags().isEmpty() ? "" : " flags " + Changes.text(vs.schedulerFlags()))
                     + " forwarding " + vs.forwarding()
                     + vs.persistence().map(p -> " persistence " + Durations.format(p.timeout()) + " netmask "

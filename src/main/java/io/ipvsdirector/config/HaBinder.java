@@ -1,9 +1,7 @@
 package io.ipvsdirector.config;
 
-import io.ipvsdirector.net.AddressFamily;
 import io.ipvsdirector.net.HostPort;
 import io.ipvsdirector.net.InetAddresses;
-import io.ipvsdirector.net.IpPrefix;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The sections about this node and its peers: node, cluster, vips, announce, track, sync_daemon. */
+/** The sections about this node and its peers: node, cluster, announce, track, sync_daemon (VIPs: {@link VipGroupBinder}). */
 final class HaBinder {
     static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}";
 
@@ -97,42 +95,15 @@ final class HaBinder {
         return new ClusterConfig(name, bind, members, witness, heartbeat, deadAfter, beacon, keyFile);
     }
 
-    List<VipConfig> vips(Section top) {
-        List<VipConfig> out = new ArrayList<>();
-        Map<InetAddress, String> seen = new HashMap<>();
-        for (Section s : top.objects("vips")) {
-            Optional<IpPrefix> address = s.requiredString("address").flatMap(a -> s.parse("address", a, IpPrefix::parse));
-            Optional<String> dev = s.requiredString("interface");
-            dev.ifPresent(d -> checkInterface(s, "interface", d));
-            Optional<String> label = s.optString("label");
-            label.ifPresent(l -> {
-                if (l.length() > 15) {
-                    s.problem("label", "must be at most 15 characters (IFNAMSIZ), got " + l.length() + ": '" + l + "'");
-                }
-                dev.filter(d -> !l.startsWith(d)).ifPresent(d ->
-                        s.problem("label", "must start with the interface name '" + d + "' (as in " + d + ":vip), got '" + l + "'"));
-                address.filter(a -> a.family() == AddressFamily.IPV6).ifPresent(a ->
-                        s.problem("label", "address labels exist only for IPv4; remove it from the IPv6 VIP " + a));
-            });
-            address.ifPresent(a -> {
-                String first = seen.putIfAbsent(a.address(), s.path());
-                if (first != null) {
-                    s.problem("address", "duplicate VIP " + InetAddresses.toText(a.address()) + " (also " + first + ")");
-                }
-            });
-            s.finish("a VIP");
-            if (address.isPresent() && dev.isPresent()) {
-                out.add(new VipConfig(address.get(), dev.get(), label));
-            }
-        }
-        return out;
-    }
+    static final AnnounceConfig DEFAULT_ANNOUNCE =
+            new AnnounceConfig(3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ZERO);
 
-    AnnounceConfig announce(Section s) {
-        int count = s.integer("count", 0, 100, 3);
-        Duration interval = s.duration("interval", Duration.ZERO, Duration.ofSeconds(10), Duration.ofMillis(200));
-        Duration repeat = s.duration("repeat_after", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(5));
-        Duration refresh = s.duration("refresh", Duration.ZERO, Duration.ofHours(24), Duration.ZERO);
+    /** {@code defaults}: {@link #DEFAULT_ANNOUNCE} at the top level; the top-level section inside a VIP group. */
+    AnnounceConfig announce(Section s, AnnounceConfig defaults) {
+        int count = s.integer("count", 0, 100, defaults.count());
+        Duration interval = s.duration("interval", Duration.ZERO, Duration.ofSeconds(10), defaults.interval());
+        Duration repeat = s.duration("repeat_after", Duration.ZERO, Duration.ofHours(1), defaults.repeatAfter());
+        Duration refresh = s.duration("refresh", Duration.ZERO, Duration.ofHours(24), defaults.refresh());
         if (!refresh.isZero() && refresh.compareTo(Duration.ofSeconds(1)) < 0) {
             s.problem("refresh", "must be 0s (off) or at least 1s, got " + Durations.format(refresh));
         }

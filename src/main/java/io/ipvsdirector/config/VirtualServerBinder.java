@@ -18,12 +18,14 @@ import java.util.Set;
 final class VirtualServerBinder {
     private final CheckBinder checks;
     private final Optional<CheckBinder.Level> defaultCheck;
+    private final VirtualServerGroups groups;
     private final Map<ServiceKey, String> seenKeys = new HashMap<>();
     private final Map<String, String> seenNames = new HashMap<>();
 
-    VirtualServerBinder(CheckBinder checks, Optional<CheckBinder.Level> defaultCheck) {
+    VirtualServerBinder(CheckBinder checks, Optional<CheckBinder.Level> defaultCheck, VirtualServerGroups groups) {
         this.checks = checks;
         this.defaultCheck = defaultCheck;
+        this.groups = groups;
     }
 
     List<VirtualServerConfig> bind(List<Section> sections) {
@@ -67,11 +69,12 @@ final class VirtualServerBinder {
         RealServerBinder realServers = new RealServerBinder(checks, defaultCheck, vsCheck, implicit);
         List<RealServerConfig> rs = key.map(k -> realServers.bind(s, k, forwarding, tunnel)).orElse(List.of());
         key.ifPresent(k -> unique(s, k, name));
+        Optional<String> group = groups.groupOf(s, key);
         s.finish("a virtual server");
-        if (s.problems().size() > before || key.isEmpty() || check.isEmpty()) {
+        if (s.problems().size() > before || key.isEmpty() || check.isEmpty() || group.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new VirtualServerConfig(name, key.get(), scheduler, flags, forwarding, tunnel, persistence,
+        return Optional.of(new VirtualServerConfig(name, key.get(), group.get(), scheduler, flags, forwarding, tunnel, persistence,
                 onFailure, quorum, hysteresis, sorry, drainTimeout, slowStart, check.get(), rs));
     }
 

@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A virtual service and its real servers, defaults applied. */
+/**
+ * A virtual service and its real servers, defaults applied. {@code group} is the VIP group that holds it:
+ * the one whose VIPs include its address (a fwmark service names it), so it is served by that group's owner.
+ */
 public record VirtualServerConfig(
         String name,
         ServiceKey key,
+        String group,
         String scheduler,
         Set<SchedulerFlag> schedulerFlags,
         Forwarding forwarding,

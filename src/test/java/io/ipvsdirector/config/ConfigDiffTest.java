@@ -51,6 +51,7 @@ class ConfigDiffTest {
                         "  - name: mail\n    address: 192.0.2.12\n    port: 25\n    real_servers: [{address: 10.0.1.41}]\n"));
         ConfigDiff diff = ConfigDiff.between(before, after);
         assertEquals(List.of(
+                "~ group default: priority 150 -> 100",
                 "+ vip 192.0.2.12/32 dev eth1",
                 "- vip 192.0.2.11/32 dev eth0",
                 "+ vs mail (192.0.2.12:25/tcp) with 1 real server(s)",
@@ -87,5 +88,46 @@ class ConfigDiffTest {
                 "{address: 192.0.2.10/32, interface: eth1, label: 'eth1:web'}"));
         ConfigDiff diff = ConfigDiff.between(before, after);
         assertEquals(List.of("~ vip 192.0.2.10/32: interface_name eth0 -> eth1, label none -> eth1:web"), diff.lines());
+    }
+
+    private static final String GROUPS = """
+            node: {name: lb1}
+            vip_groups:
+              - name: web-a
+                priority: 150
+                vips: [{address: 192.0.2.10/32, interface: eth0}, {address: 192.0.2.12/32, interface: eth0}]
+              - name: web-b
+                priority: 100
+                vips: [{address: 192.0.2.11/32, interface: eth0}]
+              - name: old
+                priority: 100
+                vips: [{address: 192.0.2.13/32, interface: eth0}]
+            virtual_servers:
+              - {name: web, address: 192.0.2.12, port: 80}
+            """;
+
+    @Test
+    void namesGroupsAddedRemovedChangedAndVipsMovedBetweenThem() {
+        DirectorConfig before = TestConfigs.valid(GROUPS);
+        DirectorConfig after = TestConfigs.valid(GROUPS
+                .replace("priority: 150", "priority: 120\n    announce: {count: 1}")
+                .replace("{address: 192.0.2.10/32, interface: eth0}, {address: 192.0.2.12/32, interface: eth0}",
+                        "{address: 192.0.2.10/32, interface: eth0}")
+                .replace("vips: [{address: 192.0.2.11/32, interface: eth0}]",
+                        "vips: [{address: 192.0.2.11/32, interface: eth0}, {address: 192.0.2.12/32, interface: eth0}]")
+                .replace("  - name: old\n    priority: 100\n    vips: [{address: 192.0.2.13/32, interface: eth0}]\n",
+                        "  - name: shard-1\n    balance: true\n    vips: [{address: 192.0.2.13/32, interface: eth0}]\n")
+                + "sync_groups:\n  - [web-a, web-b]\n");
+        ConfigDiff diff = ConfigDiff.between(before, after);
+        assertEquals(List.of(
+                "+ group shard-1 balanced with 1 VIP(s)",
+                "- group old",
+                "~ group web-a: priority 150 -> 120, announce",
+                "~ vip 192.0.2.12/32: group web-a -> web-b",
+                "~ vip 192.0.2.13/32: group old -> shard-1",
+                "~ vs web (192.0.2.12:80/tcp): group web-a -> web-b",
+                "~ sync_groups"), diff.lines());
+        assertEquals(List.of(), diff.vipsAdded(), "a moved VIP stays on the interface: no kernel change");
+        assertEquals(new ConfigDiff.VipMove(after.vips().get(2), "web-a", "web-b"), diff.vipsMoved().get(0));
     }
 }

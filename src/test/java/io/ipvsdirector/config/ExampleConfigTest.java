@@ -23,7 +23,7 @@ class ExampleConfigTest {
 
     private DirectorConfig load(String file) {
         try {
-            Path path = file.endsWith("pair.yaml") ? ExampleCopy.withKey(Path.of(file), scratch) : Path.of(file);
+            Path path = file.startsWith("conf/examples/") ? ExampleCopy.withKey(Path.of(file), scratch) : Path.of(file);
             return ConfigLoader.load(TestConfigs.vertx(), path).await();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -87,6 +87,36 @@ class ExampleConfigTest {
         assertEquals(Forwarding.TUN, v6.forwarding());
         assertEquals(0, v6.port());
         assertEquals(443, v6.checkPort(), "the check's port is probed");
+    }
+
+    @Test
+    void activeActiveExampleIsTwoCrossedGroups() {
+        DirectorConfig c = load("conf/examples/active-active.yaml");
+        assertEquals(List.of("web-a", "web-b"), c.vipGroups().stream().map(VipGroupConfig::name).toList());
+        VipGroupConfig a = c.vipGroup("web-a").orElseThrow();
+        VipGroupConfig b = c.vipGroup("web-b").orElseThrow();
+        assertEquals(java.util.OptionalInt.of(150), a.priority());
+        assertEquals(java.util.OptionalInt.of(100), b.priority());
+        assertTrue(a.preempt() && b.preempt(), "each takes its group back");
+        assertEquals(Duration.ofSeconds(30), b.announce().refresh());
+        assertEquals(c.announce(), a.announce());
+        assertEquals(List.of("eth0"), a.track().interfaces());
+        assertEquals(List.of(), c.syncGroups(), "the sync group is a commented example");
+        assertEquals("web-a", c.virtualServer("web-a").orElseThrow().group());
+        assertEquals("web-b", c.virtualServer("web-b").orElseThrow().group());
+        assertEquals("web-b", c.virtualServer("marked").orElseThrow().group());
+    }
+
+    @Test
+    void activeActiveExampleSyncGroupLoadsOnceUncommented() throws Exception {
+        String text = java.nio.file.Files.readString(Path.of("conf/examples/active-active.yaml"));
+        String uncommented = text
+                .replaceAll("(?m)^  # (- name: (outside|inside)|  priority: 150|  vips: \\[\\{address: (192\\.0\\.2\\.20|10\\.0\\.1\\.1)/32.*)$", "  $1")
+                .replaceAll("(?m)^# (sync_groups:|  - \\[outside, inside])$", "$1")
+                .replace("key_file: cluster.key", "");
+        DirectorConfig c = TestConfigs.valid(uncommented);
+        assertEquals(List.of(List.of("outside", "inside")), c.syncGroups());
+        assertEquals(List.of("outside", "inside"), c.movesWith("inside"));
     }
 
     @Test

@@ -126,7 +126,7 @@ class DebPackageIT {
 
     /** The documentation the package ships: README, docs/ (not the developers' testing page), examples. */
     static Set<String> documentation() throws IOException {
-        Set<String> docs = new TreeSet<>(List.of("README.md", "examples/pair.yaml", "examples/loopback.yaml",
+        Set<String> docs = new TreeSet<>(List.of("README.md", "examples/pair.yaml", "examples/active-active.yaml", "examples/loopback.yaml",
                 "examples/notify-user.conf"));
         try (Stream<Path> s = Files.list(Packages.basedir().resolve("docs"))) {
             docs.addAll(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md") && !n.equals("testing.md"))
