@@ -28,7 +28,7 @@ final class ControlRoutes {
         routes.put("POST /reload", (body, client) -> reload(client));
         routes.put("POST /drain", (body, client) -> drain(body, client, true));
         routes.put("POST /undrain", (body, client) -> drain(body, client, false));
-        routes.put("POST /failover", (body, client) -> failover(client));
+        routes.put("POST /failover", this::failover);
     }
 
     private Future<Reply> reload(String client) {
@@ -65,11 +65,21 @@ final class ControlRoutes {
         });
     }
 
-    private Future<Reply> failover(String client) {
-        LOG.info("admin: failover requested by {}", client);
-        return director.cluster().failover().map(to -> {
+    /** Body: none, or {@code {"group": NAME}} (required when this director is elected in several groups). */
+    private Future<Reply> failover(Buffer body, String client) {
+        java.util.Optional<String> group;
+        try {
+            group = java.util.Optional.ofNullable((body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject())
+                    .getString("group"));
+        } catch (DecodeException | ClassCastException e) {
+            return Future.failedFuture(new ApiError(400, "the body must be a JSON object: " + e.getMessage()));
+        }
+        LOG.info("admin: failover{} requested by {}", group.map(g -> " of group " + g).orElse(""), client);
+        return director.cluster().failover(group).map(to -> {
             director.metrics().counter("failovers_total").inc();
-            return Reply.ok(new JsonObject().put("result", "handing over").put("to", to));
+            JsonObject out = new JsonObject().put("result", "handing over").put("to", to);
+            group.ifPresent(g -> out.put("group", g));
+            return Reply.ok(out);
         }).recover(err -> {
             LOG.warn("admin: failover refused: {}", err.getMessage());
             return Future.failedFuture(new ApiError(409, err.getMessage()));

@@ -41,9 +41,22 @@ public final class StatusJson {
         in.intruders().forEach(i -> intruders.add(new JsonObject().put("address", i.address()).put("claims", i.claims())
                 .put("via", i.via()).put("first_seen", java.time.Instant.ofEpochMilli(i.firstSeenMillis()).toString())));
         cluster.put("intruders", intruders);
+        JsonArray groups = new JsonArray();
+        for (GroupStatus g : in.groups()) {
+            groups.add(new JsonObject().put("name", g.name()).put("vip_groups", new JsonArray(g.vipGroups()))
+                    .put("role", g.self().role().name()).put("priority", g.self().priority())
+                    .put("epoch", g.self().epoch()).put("reason", g.self().reason())
+                    .put("owner", g.owner().map(NodeState::name).orElse(null))
+                    .put("owner_epoch", g.owner().map(NodeState::epoch).orElse(null)).put("held", g.held()));
+        }
         JsonArray vips = new JsonArray();
-        in.config().vips().forEach(v -> vips.add(new JsonObject().put("address", v.address().toString())
-                .put("interface", v.interfaceName()).put("label", v.label().orElse(null)).put("held", in.vipsHeld())));
+        for (io.ipvsdirector.config.VipGroupConfig group : in.config().vipGroups()) {
+            boolean held = in.groups().stream().filter(g -> g.vipGroups().contains(group.name())).findFirst()
+                    .map(GroupStatus::held).orElse(in.vipsHeld());
+            group.vips().forEach(v -> vips.add(new JsonObject().put("address", v.address().toString())
+                    .put("interface", v.interfaceName()).put("label", v.label().orElse(null)).put("group", group.name())
+                    .put("held", held)));
+        }
         JsonArray services = new JsonArray();
         Map<ServiceKey, PolicyPlan.ServiceStatus> statuses = new HashMap<>();
         if (in.plan() != null) {
@@ -57,7 +70,7 @@ public final class StatusJson {
             services.add(virtualServer(in, vs, Optional.ofNullable(statuses.get(vs.key())),
                     Optional.ofNullable(kernel.get(vs.key()))));
         }
-        return new JsonObject().put("node", node).put("cluster", cluster).put("vips", vips)
+        return new JsonObject().put("node", node).put("cluster", cluster).put("groups", groups).put("vips", vips)
                 .put("virtual_servers", services).put("dry_run", in.dryRun());
     }
 

@@ -30,15 +30,21 @@ final class StatusRoutes {
 
     /** Peers come from the cluster's context and the counters straight from the kernel, then one document. */
     private Future<Reply> status() {
-        Future<List<NodeState>> peers = director.cluster().livePeers();
+        Future<java.util.Map<String, List<NodeState>>> peers = director.cluster().livePeersByGroup();
         Future<IpvsSnapshot> kernel = director.config().virtualServers().isEmpty() || director.loop().plan() == null
                 ? Future.succeededFuture(director.loop().lastSnapshot())
                 : director.loop().readKernel().otherwise(err -> director.loop().lastSnapshot());
         return Future.all(peers, kernel).map(all -> {
-            StatusInputs in = new StatusInputs(director.config(), director.cluster().self(), peers.result(),
-                    director.vips().holding(), director.loop().plan(),
-                    director.health() == null ? Map.of() : director.health().verdicts(), kernel.result(),
-                    director.dryRun(), director.cluster().intruders());
+            java.util.List<GroupStatus> groups = new java.util.ArrayList<>();
+            java.util.Map<String, NodeState> states = director.cluster().groupStates();
+            for (io.ipvsdirector.cluster.ElectionGroup g : director.cluster().groups()) {
+                boolean held = g.vipGroups().stream().anyMatch(v -> director.vips().group(v).holding());
+                groups.add(new GroupStatus(g.name(), g.vipGroups(), states.get(g.name()), peers.result().get(g.name()), held));
+            }
+            GroupStatus first = groups.get(0);
+            StatusInputs in = new StatusInputs(director.config(), first.self(), first.peers(), first.held(),
+                    director.loop().plan(), director.health() == null ? Map.of() : director.health().verdicts(),
+                    kernel.result(), director.dryRun(), director.cluster().intruders(), groups);
             return Reply.ok(StatusJson.of(in));
         });
     }

@@ -43,9 +43,20 @@ final class StatusText {
                         + i.getString("via") + ", since " + i.getString("first_seen") + "): ignored");
             }
         }
+        JsonArray groups = status.getJsonArray("groups", new JsonArray());
+        boolean grouped = groups.size() > 1;
+        if (grouped) {
+            for (Object o : groups) {
+                JsonObject g = (JsonObject) o;
+                out.add("Group " + g.getString("name") + ": " + paint(g.getString("role"), colour) + ", priority "
+                        + g.getInteger("priority") + ", epoch " + g.getLong("epoch") + ", owner "
+                        + (g.getString("owner") == null ? "none" : g.getString("owner")) + " (" + g.getString("reason") + ")");
+            }
+        }
         for (Object o : status.getJsonArray("vips")) {
             JsonObject v = (JsonObject) o;
-            out.add("VIP " + v.getString("address") + " on " + v.getString("interface") + ": "
+            out.add("VIP " + v.getString("address") + " on " + v.getString("interface")
+                    + (grouped && v.getString("group") != null ? " [" + v.getString("group") + "]" : "") + ": "
                     + (v.getBoolean("held") ? "held" : "not held"));
         }
         JsonArray services = status.getJsonArray("virtual_servers");

@@ -48,7 +48,10 @@ public final class WitnessCommand implements Callable<Integer> {
             vertx.close();
             return Main.EXIT_CONFIG;
         }
-        ClusterNode node = ClusterNode.witness(vertx, name, c.cluster(), List.of());
+        // It votes in every group of the configuration, and tells each group which ACTIVE it sees there.
+        List<String> groups = io.ipvsdirector.cluster.GroupPlan.units(c.vipGroups(), c.syncGroups(), List.of(),
+                java.util.Optional.empty()).stream().map(io.ipvsdirector.cluster.GroupPlan.Unit::name).toList();
+        ClusterNode node = ClusterNode.witness(vertx, name, c.cluster(), groups);
         node.start().await();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.on("TERM", stop::countDown);

@@ -4,11 +4,11 @@ import io.ipvsdirector.config.ConfigDiff;
 import io.ipvsdirector.config.ConfigSummary;
 import io.ipvsdirector.config.DirectorConfig;
 import io.ipvsdirector.cluster.ClusterNode;
-import io.ipvsdirector.cluster.Trackers;
+import io.ipvsdirector.cluster.Role;
 import io.ipvsdirector.notify.Notifier;
 import io.ipvsdirector.reconcile.OwnershipFile;
 import io.ipvsdirector.reconcile.OwnershipStore;
-import io.ipvsdirector.vip.VipManager;
+import io.ipvsdirector.vip.VipGroups;
 import io.vertx.core.json.JsonObject;
 import io.ipvsdirector.health.HealthService;
 import io.vertx.core.Future;
@@ -28,7 +28,7 @@ public final class Director {
     private final boolean dryRun;
     private final KernelAccess kernel;
     private volatile DirectorConfig config;
-    private VipManager vips;
+    private VipGroups vips;
     private ClusterNode cluster;
     private Notifier notifier;
     private DirectorLoop loop;
@@ -50,14 +50,15 @@ public final class Director {
         LOG.info("loaded {}", ConfigSummary.counts(config));
         kernel.warmUp();
         notifier = new Notifier(config.notifications(), config.node().name());
-        vips = new VipManager(vertx, config.vips(), config.announce(), kernel.addresses(), kernel.announcer(),
-                kernel.thread(), notifier);
-        cluster = new ClusterNode(vertx, config.node(), config.cluster(), vips);
+        vips = new VipGroups(vertx, config.vipGroups(), kernel.addresses(), kernel.announcer(), kernel.thread(), notifier);
+        cluster = new ClusterNode(vertx, config.node().name(), config.cluster(), ElectionGroups.of(config, vips));
         cluster.onRoleChange(c -> notifier.emit("role", c.state().name(), c.state().role().name(), new JsonObject()
                 .put("previous", c.previous().name()).put("epoch", c.state().epoch())
                 .put("priority", c.state().priority()).put("reason", c.reason()).put("group", c.group())));
         sync = new ConnectionSync(vertx, kernel, config.syncDaemon());
-        cluster.onRoleChange(c -> sync.role(c.state().role()));
+        // Master while ACTIVE for any group: a connection survives whichever way its group moves.
+        cluster.onRoleChange(c -> sync.role(cluster.groupStates().values().stream().anyMatch(n -> n.role() == Role.ACTIVE)
+                ? Role.ACTIVE : c.state().role()));
         sync.start();
         cluster.onElection((group, active) -> notifier.emit("election", active.name(), "ACTIVE", new JsonObject()
                 .put("epoch", active.epoch()).put("priority", active.priority()).put("reason", active.reason())
@@ -77,7 +78,7 @@ public final class Director {
             DirectorInstruments.health(metrics, h);
             h.apply(config);
             return cluster.start();
-        }).andThen(ar -> cluster.track(Trackers.of(vertx, config.track())));
+        }).andThen(ar -> ElectionGroups.track(vertx, cluster, config));
     }
 
     /**
@@ -135,7 +136,7 @@ public final class Director {
             health.apply(next);
             DirectorInstruments.reloaded(metrics, io.ipvsdirector.health.ProbePlan.of(next));
         }
-        return vips.update(next.vips(), next.announce());
+        return vips.update(next.vipGroups());
     }
 
     public Future<Void> stop() {
@@ -167,8 +168,8 @@ public final class Director {
         return metrics;
     }
 
-    /** The VIPs and whether this director holds them (null before start). */
-    public VipManager vips() {
+    /** The VIPs of each group and whether this director holds them (null before start). */
+    public VipGroups vips() {
         return vips;
     }
 

@@ -10,7 +10,7 @@ import io.ipvsdirector.kernel.netlink.NetlinkException;
 import io.ipvsdirector.metrics.DirectorMetrics;
 import io.ipvsdirector.reconcile.PolicyPlan;
 import io.ipvsdirector.reconcile.ReconcileListener;
-import io.ipvsdirector.vip.VipManager;
+import io.ipvsdirector.vip.VipGroups;
 import io.vertx.core.Vertx;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -29,12 +29,20 @@ final class DirectorInstruments {
     }
 
     /** Before the cluster starts, so that the first election is counted. */
-    static void attach(DirectorMetrics m, Vertx vertx, ClusterNode cluster, VipManager vips, DirectorLoop loop) {
+    static void attach(DirectorMetrics m, Vertx vertx, ClusterNode cluster, VipGroups vips, DirectorLoop loop) {
         for (Role role : Role.values()) {
             m.gauge(() -> cluster.self().role() == role ? 1 : 0, "role", "role", role.name());
         }
         m.gauge(() -> cluster.self().epoch(), "epoch");
         m.gauge(() -> cluster.self().priority(), "priority");
+        // Per group (role, epoch): with one group the same as the above, with several the whole picture.
+        for (String group : cluster.groupStates().keySet()) {
+            for (Role role : Role.values()) {
+                m.gauge(() -> cluster.groupStates().get(group).role() == role ? 1 : 0, "group_role", "group", group,
+                        "role", role.name());
+            }
+            m.gauge(() -> cluster.groupStates().get(group).epoch(), "group_epoch", "group", group);
+        }
         for (String reason : ClusterNode.REJECT_REASONS) {
             m.gauge(() -> cluster.rejectedMessages().getOrDefault(reason, 0L), "cluster_messages_rejected_total",
                     "reason", reason);
@@ -42,7 +50,7 @@ final class DirectorInstruments {
         m.gauge(() -> cluster.intruders().size(), "cluster_intruders");
         cluster.onRoleChange(c -> m.counter("role_changes_total").inc());
         cluster.onElection((g, a) -> m.counter("elections_total").inc());
-        m.gauge(() -> vips.holding() ? vips.vips().size() : 0, "vips_held");
+        m.gauge(vips::held, "vips_held");
         m.gauge(vips::announcements, "vip_announcements_total");
         m.gauge(vips::announcementFailures, "vip_announcement_failures_total");
 
