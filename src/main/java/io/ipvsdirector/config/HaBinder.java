@@ -19,7 +19,7 @@ final class HaBinder {
     NodeConfig node(Section s) {
         String name = s.optString("name").orElseGet(HaBinder::hostName);
         checkName(s, "name", name);
-        int priority = s.integer("priority", 1, 254, 100);
+        int priority = s.integer("priority", 1, 254, NodeConfig.DEFAULT_PRIORITY);
         boolean preempt = s.bool("preempt", true);
         Duration delay = s.duration("preempt_delay", Duration.ZERO, Duration.ofHours(1), Duration.ZERO);
         s.finish("node");

@@ -72,7 +72,10 @@ final class VipGroupBinder {
 
     private Optional<VipGroupConfig> group(Section g, NodeConfig node, boolean nodeGivesPriority,
                                            AnnounceConfig topAnnounce, TrackConfig topTrack, Map<String, String> names) {
-        Optional<String> name = g.requiredString("name").filter(n -> checkGroupName(g, n));
+        // A group with a bad name or priority is still built (the file is refused anyway), so that its
+        // virtual servers and sync groups find it and report only their own problems.
+        Optional<String> name = g.requiredString("name");
+        name.ifPresent(n -> checkGroupName(g, n));
         name.ifPresent(n -> {
             String first = names.putIfAbsent(n, g.path());
             if (first != null) {
@@ -81,15 +84,12 @@ final class VipGroupBinder {
         });
         boolean balance = g.bool("balance", false);
         Optional<Integer> own = g.optInt("priority", 1, 254);
-        OptionalInt priority = OptionalInt.empty();
+        OptionalInt priority = balance ? OptionalInt.empty()
+                : OptionalInt.of(own.orElse(nodeGivesPriority ? node.priority() : NodeConfig.DEFAULT_PRIORITY));
         if (balance && g.has("priority")) {
             g.problem("priority", "a balanced group has no priority (its owner is computed from the live directors);"
                     + " remove priority or balance");
-        } else if (!balance && own.isPresent()) {
-            priority = OptionalInt.of(own.get());
-        } else if (!balance && !g.has("priority") && nodeGivesPriority) {
-            priority = OptionalInt.of(node.priority());
-        } else if (!balance && !g.has("priority")) {
+        } else if (!balance && !g.has("priority") && !nodeGivesPriority) {
             g.problem("priority", "is required: this director's priority for the group (1..254); or set balance: true,"
                     + " or node.priority as the default of every group");
         }
@@ -99,19 +99,17 @@ final class VipGroupBinder {
         AnnounceConfig announce = g.object("announce").map(a -> ha.announce(a, topAnnounce)).orElse(topAnnounce);
         TrackConfig track = g.object("track").map(t -> withNodeTrack(t, topTrack)).orElse(topTrack);
         g.finish("a VIP group");
-        if (name.isEmpty() || balance == priority.isPresent()) {
+        if (name.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new VipGroupConfig(name.get(), priority, balance, preempt, delay, vips, announce, track));
     }
 
-    private static boolean checkGroupName(Section g, String name) {
-        if (name.matches(GROUP_NAME)) {
-            return true;
+    private static void checkGroupName(Section g, String name) {
+        if (!name.matches(GROUP_NAME)) {
+            g.problem("name", "'" + name + "' must be 1-63 lower-case letters, digits and '-', starting and ending with"
+                    + " a letter or digit (a DNS label)");
         }
-        g.problem("name", "'" + name + "' must be 1-63 lower-case letters, digits and '-', starting and ending with a"
-                + " letter or digit (a DNS label)");
-        return false;
     }
 
     /**

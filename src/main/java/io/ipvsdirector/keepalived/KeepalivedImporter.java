@@ -33,6 +33,7 @@ public final class KeepalivedImporter {
         GlobalConverter global = new GlobalConverter(report);
         List<KNode> instances = new ArrayList<>();
         List<KNode> virtualServers = new ArrayList<>();
+        List<KNode> syncGroups = new ArrayList<>();
         for (KNode n : top) {
             switch (n.keyword()) {
                 case "global_defs" -> global.convert(n);
@@ -40,39 +41,63 @@ public final class KeepalivedImporter {
                 case "virtual_server" -> virtualServers.add(n);
                 case "vrrp_script", "virtual_server_group", "track_file" -> {
                 }
-                case "vrrp_sync_group" -> report.approximated(n, "sync groups do not exist yet in this director; its"
-                        + " instances' VIPs are all in the one VIP set, which fails over as a whole");
+                case "vrrp_sync_group" -> syncGroups.add(n);
                 default -> report.dropped(n, NO_EQUIVALENT_TOP.contains(n.keyword())
                         ? "no equivalent in this director; left out"
                         : "is not a keepalived top-level keyword (keepalived logs it as unknown and ignores it)");
             }
         }
         int chosen = chosenInstance(instances);
+        VrrpConverter vrrp = new VrrpConverter(report, scripts);
+        List<Target.VrrpGroup> vrrpGroups = new ArrayList<>();
+        List<VrrpConverter.Unicast> unicast = new ArrayList<>();
+        Set<String> groupNames = new java.util.HashSet<>();
+        for (int i = 0; i < instances.size(); i++) {
+            KNode inst = instances.get(i);
+            inst.body().stream().filter(k -> k.keyword().startsWith("lvs_sync_daemon_int")).forEach(global::legacySync);
+            String groupName = InstanceGroups.groupName(inst.arg(0).orElse("VI"), groupNames);
+            vrrpGroups.add(vrrp.convert(inst, groupName, i == chosen, unicast));
+        }
+        VirtualServerConverter vsc = new VirtualServerConverter(report, groups, trackFiles);
+        List<Target.VirtualServer> vs = new ArrayList<>();
+        virtualServers.forEach(v -> vs.addAll(vsc.convert(v)));
+
+        boolean grouped = InstanceGroups.fit(vrrpGroups, vs, report);
+        List<Target.SyncGroup> sync = List.of();
+        if (grouped) {
+            sync = InstanceGroups.syncGroups(syncGroups, vrrpGroups, report);
+            fwmarkGroups(vs, vrrpGroups.get(chosen), report);
+        } else {
+            merged(instances, chosen, vrrpGroups, syncGroups, report);
+        }
+        Target.Node nodeOut = nodeOf(node, global.routerId(), hostName, grouped ? List.of() : vrrpGroups, file, report);
+        Optional<Target.Cluster> cluster = cluster(unicast, vrrpGroups, report);
+        // VIP groups carry their own instance's tracking; the one VIP set tracks what any instance tracks.
+        Target.Track track = grouped ? new Target.Track(List.of(), List.of()) : track(vrrpGroups);
+        List<String> header = List.of("Converted from " + file + " by ipvs-director import-keepalived.",
+                "Every choice is commented; every keyword approximated or left out was reported on stderr as FILE:LINE.");
+        return new Target.Config(nodeOut, cluster, grouped, vrrpGroups, sync, track, global.syncDaemon(), vs, header,
+                new SourcePos(file.toString(), 1));
+    }
+
+    /** The instances written as the one VIP set: the chosen one gives node.priority; sync groups add nothing. */
+    private static void merged(List<KNode> instances, int chosen, List<Target.VrrpGroup> groups, List<KNode> syncGroups,
+                               Report report) {
         if (instances.size() > 1) {
             report.note(instances.get(chosen).pos(), "vrrp_instance", "chose " + instances.get(chosen).arg(0).orElse("")
                     + " for node.priority and preemption (" + (isMaster(instances.get(chosen)) ? "state MASTER" : "the first")
                     + ")");
         }
-        VrrpConverter vrrp = new VrrpConverter(report, scripts);
-        List<Target.VrrpGroup> vrrpGroups = new ArrayList<>();
-        List<VrrpConverter.Unicast> unicast = new ArrayList<>();
-        for (int i = 0; i < instances.size(); i++) {
-            KNode inst = instances.get(i);
-            inst.body().stream().filter(k -> k.keyword().startsWith("lvs_sync_daemon_int")).forEach(global::legacySync);
-            vrrpGroups.add(vrrp.convert(inst, i == chosen, unicast));
-        }
-        VipMerge.report(vrrpGroups, report);
-        VirtualServerConverter vsc = new VirtualServerConverter(report, groups, trackFiles);
-        List<Target.VirtualServer> vs = new ArrayList<>();
-        virtualServers.forEach(v -> vs.addAll(vsc.convert(v)));
+        VipMerge.report(groups, report);
+        syncGroups.forEach(n -> report.approximated(n, "the instances are written as one VIP set, which fails over as"
+                + " a whole"));
+    }
 
-        Target.Node nodeOut = nodeOf(node, global.routerId(), hostName, vrrpGroups, file, report);
-        Optional<Target.Cluster> cluster = cluster(unicast, vrrpGroups, report);
-        Target.Track track = track(vrrpGroups);
-        List<String> header = List.of("Converted from " + file + " by ipvs-director import-keepalived.",
-                "Every choice is commented; every keyword approximated or left out was reported on stderr as FILE:LINE.");
-        return new Target.Config(nodeOut, cluster, vrrpGroups, track, global.syncDaemon(), vs, header,
-                new SourcePos(file.toString(), 1));
+    /** A fwmark service is on no VIP, so it is given the chosen instance's group, and that choice is reported. */
+    private static void fwmarkGroups(List<Target.VirtualServer> vs, Target.VrrpGroup chosen, Report report) {
+        vs.stream().filter(v -> v.fwmark().isPresent()).forEach(v -> report.approximated(v.pos(), "fwmark",
+                "a fwmark service names the VIP group whose owner serves it: " + chosen.groupName() + " (vrrp_instance "
+                + chosen.name() + ") was written; change group if the marked traffic is for another instance's VIPs"));
     }
 
     private static Map<String, KNode> named(List<KNode> top, String keyword) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class SelfCheck {
     private static final Pattern INDEX = Pattern.compile("^([a-z_.]+)\\[(\\d+)](?:\\.real_servers\\[(\\d+)])?.*");
+    private static final Pattern GROUP = Pattern.compile("^vip_groups\\[(\\d+)]\\.(vips\\[(\\d+)]|track).*");
     private static final int MAX_ROUNDS = 200;
 
     private SelfCheck() {
@@ -65,6 +66,22 @@ final class SelfCheck {
         }
     }
 
+    /** A refused VIP ({@code vipIndex}) or track of the group at {@code index} of vip_groups. */
+    private static Target.Config withoutInGroup(Target.Config c, int index, String vipIndex, String why, Report report) {
+        List<Target.VrrpGroup> groups = new ArrayList<>(c.groups());
+        Target.VrrpGroup group = groups.get(index);
+        if (vipIndex != null) {
+            List<Target.Vip> vips = new ArrayList<>(group.vips());
+            report.dropped(vips.get(Integer.parseInt(vipIndex)).pos(), "virtual_ipaddress", why);
+            vips.remove(Integer.parseInt(vipIndex));
+            groups.set(index, group.withVips(vips));
+        } else {
+            report.dropped(group.pos(), "track_interface", why);
+            groups.set(index, group.withoutTrack());
+        }
+        return c.withGroups(groups);
+    }
+
     private static Target.Config without(Target.Config c, ConfigProblem p, Report report) {
         String why = "this director refuses it (" + p.path() + ": " + p.message() + "); left out";
         Matcher m = INDEX.matcher(p.path());
@@ -90,6 +107,14 @@ final class SelfCheck {
             int i = Integer.parseInt(m.group(2));
             report.dropped(VipMerge.vips(c).get(i).pos(), "virtual_ipaddress", why);
             return VipMerge.withoutVip(c, i);
+        }
+        Matcher g = GROUP.matcher(p.path());
+        if (g.matches()) {
+            return withoutInGroup(c, Integer.parseInt(g.group(1)), g.group(3), why, report);
+        }
+        if (p.path().startsWith("sync_groups") && !c.syncGroups().isEmpty()) {
+            c.syncGroups().forEach(s -> report.dropped(s.pos(), "vrrp_sync_group", why));
+            return c.withSyncGroups(List.of());
         }
         if (m.matches() && m.group(1).equals("track.scripts")) {
             int i = Integer.parseInt(m.group(2));

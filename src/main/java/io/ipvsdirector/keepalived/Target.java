@@ -5,46 +5,50 @@ import java.util.Optional;
 
 /**
  * The converted configuration before it is written: this director's concepts, each with the keepalived
- * line it came from and the comments the YAML should carry. VRRP instances stay separate
- * ({@link VrrpGroup}) until {@link VipMerge} folds them into the one VIP set the product has today, so a
- * later writer can emit VIP groups instead.
+ * line it came from and the comments the YAML should carry. Each VRRP instance is a {@link VrrpGroup};
+ * with {@code grouped} they are written as vip_groups, else as the top-level vips ({@link VipMerge}).
  */
 final class Target {
     private Target() {
     }
 
     /** The whole import. */
-    record Config(Node node, Optional<Cluster> cluster, List<VrrpGroup> groups, Track track,
-                  Optional<SyncDaemon> syncDaemon, List<VirtualServer> virtualServers, List<String> header,
-                  SourcePos origin) {
+    record Config(Node node, Optional<Cluster> cluster, boolean grouped, List<VrrpGroup> groups,
+                  List<SyncGroup> syncGroups, Track track, Optional<SyncDaemon> syncDaemon,
+                  List<VirtualServer> virtualServers, List<String> header, SourcePos origin) {
         Config {
             groups = List.copyOf(groups);
+            syncGroups = List.copyOf(syncGroups);
             virtualServers = List.copyOf(virtualServers);
             header = List.copyOf(header);
         }
 
         Config withVirtualServers(List<VirtualServer> vs) {
-            return new Config(node, cluster, groups, track, syncDaemon, vs, header, origin);
+            return new Config(node, cluster, grouped, groups, syncGroups, track, syncDaemon, vs, header, origin);
         }
 
         Config withGroups(List<VrrpGroup> g) {
-            return new Config(node, cluster, g, track, syncDaemon, virtualServers, header, origin);
+            return new Config(node, cluster, grouped, g, syncGroups, track, syncDaemon, virtualServers, header, origin);
         }
 
         Config withCluster(Optional<Cluster> c) {
-            return new Config(node, c, groups, track, syncDaemon, virtualServers, header, origin);
+            return new Config(node, c, grouped, groups, syncGroups, track, syncDaemon, virtualServers, header, origin);
         }
 
         Config withTrack(Track t) {
-            return new Config(node, cluster, groups, t, syncDaemon, virtualServers, header, origin);
+            return new Config(node, cluster, grouped, groups, syncGroups, t, syncDaemon, virtualServers, header, origin);
         }
 
         Config withSyncDaemon(Optional<SyncDaemon> s) {
-            return new Config(node, cluster, groups, track, s, virtualServers, header, origin);
+            return new Config(node, cluster, grouped, groups, syncGroups, track, s, virtualServers, header, origin);
+        }
+
+        Config withSyncGroups(List<SyncGroup> sg) {
+            return new Config(node, cluster, grouped, groups, sg, track, syncDaemon, virtualServers, header, origin);
         }
 
         Config withNode(Node n) {
-            return new Config(n, cluster, groups, track, syncDaemon, virtualServers, header, origin);
+            return new Config(n, cluster, grouped, groups, syncGroups, track, syncDaemon, virtualServers, header, origin);
         }
     }
 
@@ -57,9 +61,26 @@ final class Target {
     record Cluster(String name, String bind, List<String> members, SourcePos pos) {
     }
 
-    /** One vrrp_instance: the VIPs that move together and what it tracks. */
-    record VrrpGroup(String name, SourcePos pos, int priority, boolean preempt, Optional<String> preemptDelay,
-                     List<Vip> vips, List<String> trackInterfaces, List<TrackScript> trackScripts, boolean chosen) {
+    /**
+     * One vrrp_instance: the VIPs that move together and what it tracks. {@code groupName} is its name as a
+     * VIP group (a DNS label); {@code chosen} marks the instance that gives the cluster (and, written as the
+     * top-level vips, node.priority).
+     */
+    record VrrpGroup(String name, String groupName, SourcePos pos, int priority, boolean preempt,
+                     Optional<String> preemptDelay, List<Vip> vips, List<String> trackInterfaces,
+                     List<TrackScript> trackScripts, boolean chosen) {
+        VrrpGroup withVips(List<Vip> v) {
+            return new VrrpGroup(name, groupName, pos, priority, preempt, preemptDelay, v, trackInterfaces, trackScripts,
+                    chosen);
+        }
+
+        VrrpGroup withoutTrack() {
+            return new VrrpGroup(name, groupName, pos, priority, preempt, preemptDelay, vips, List.of(), List.of(), chosen);
+        }
+    }
+
+    /** One vrrp_sync_group: the VIP group names of its instances, which always move together. */
+    record SyncGroup(String name, List<String> groups, SourcePos pos) {
     }
 
     /** One virtual_ipaddress line. */

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The product has one VIP set today, so every instance's VIPs are written into it (in instance order)
- * and move together; the chosen instance gives node.priority and preemption. Emitting one VIP group
- * per instance later means replacing this one step.
+ * The top-level vips: every instance's VIPs in one set (in instance order) that moves together, the chosen
+ * instance giving node.priority and preemption. Used for one instance (where it means exactly one VIP
+ * group) and when the instances cannot be VIP groups ({@link InstanceGroups#fit}).
  */
 final class VipMerge {
     private VipMerge() {
@@ -29,8 +29,7 @@ final class VipMerge {
                     kept.add(v);
                 }
             }
-            groups.add(new Target.VrrpGroup(g.name(), g.pos(), g.priority(), g.preempt(), g.preemptDelay(), kept,
-                    g.trackInterfaces(), g.trackScripts(), g.chosen()));
+            groups.add(g.withVips(kept));
         }
         return c.withGroups(groups);
     }
@@ -43,8 +42,8 @@ final class VipMerge {
                 continue;
             }
             report.approximated(g.pos(), "vrrp_instance", g.name() + ": its " + g.vips().size() + " VIP(s) were merged into"
-                    + " the one VIP set with " + chosen + "'s and now fail over together (this director has one VIP group"
-                    + " today); its priority " + g.priority() + " is not used");
+                    + " the one VIP set with " + chosen + "'s and now fail over together; its priority " + g.priority()
+                    + " is not used");
         }
     }
 }

@@ -17,8 +17,8 @@ final class VrrpConverter {
         this.scripts = scripts;
     }
 
-    /** One instance; {@code unicast} collects its peers for the cluster section. */
-    Target.VrrpGroup convert(KNode inst, boolean chosen, List<Unicast> unicast) {
+    /** One instance, named {@code groupName} as a VIP group; {@code unicast} collects its peers for the cluster section. */
+    Target.VrrpGroup convert(KNode inst, String groupName, boolean chosen, List<Unicast> unicast) {
         String name = inst.arg(0).orElse("VI");
         String iface = inst.body().stream().filter(n -> n.keyword().equals("interface")).findFirst()
                 .flatMap(n -> n.arg(0)).orElse("eth0");
@@ -81,7 +81,7 @@ final class VrrpConverter {
         if (!peers.isEmpty() || src.isPresent()) {
             unicast.add(new Unicast(name, vrid, src, peers, inst.pos()));
         }
-        return new Target.VrrpGroup(name, inst.pos(), priority, preempt, preemptDelay, vips,
+        return new Target.VrrpGroup(name, groupName, inst.pos(), priority, preempt, preemptDelay, vips,
                 trackIfs.stream().distinct().toList(), trackScripts, chosen);
     }
 

@@ -15,15 +15,15 @@ final class YamlWriter {
         return w.out.toString();
     }
 
-    private void line(int indent, String text) {
+    void line(int indent, String text) {
         out.append("  ".repeat(indent)).append(text).append('\n');
     }
 
-    private void comment(int indent, String text) {
+    void comment(int indent, String text) {
         line(indent, "# " + text);
     }
 
-    private void kv(int indent, String key, Object value) {
+    void kv(int indent, String key, Object value) {
         line(indent, key + ": " + Yaml.scalar(value));
     }
 
@@ -31,14 +31,23 @@ final class YamlWriter {
         c.header().forEach(h -> comment(0, h));
         out.append('\n');
         node(c.node());
+        if (c.grouped()) {
+            comment(1, "priority and preemption are per VIP group: one group per vrrp_instance, below");
+        }
         c.cluster().ifPresent(this::cluster);
-        vips(c);
+        if (c.grouped()) {
+            GroupWriter.write(this, c);
+        } else {
+            vips(c);
+        }
         track(c.track());
         c.syncDaemon().ifPresent(this::sync);
         if (!c.virtualServers().isEmpty()) {
             out.append('\n');
             line(0, "virtual_servers:");
-            c.virtualServers().forEach(this::virtualServer);
+            String fwmarkGroup = c.grouped() ? c.groups().stream().filter(Target.VrrpGroup::chosen)
+                    .map(Target.VrrpGroup::groupName).findFirst().orElse(null) : null;
+            c.virtualServers().forEach(vs -> virtualServer(vs, fwmarkGroup));
         }
     }
 
@@ -82,6 +91,10 @@ final class YamlWriter {
         }
     }
 
+    void blank() {
+        out.append('\n');
+    }
+
     private void track(Target.Track t) {
         if (t.interfaces().isEmpty() && t.scripts().isEmpty()) {
             return;
@@ -93,18 +106,23 @@ final class YamlWriter {
             kv(1, "interfaces", t.interfaces());
         }
         if (!t.scripts().isEmpty()) {
-            line(1, "scripts:");
-            for (Target.TrackScript s : t.scripts()) {
-                comment(2, "vrrp_script at " + s.pos());
-                line(2, "- path: " + Yaml.scalar(s.path()));
-                if (!s.args().isEmpty()) {
-                    kv(3, "args", s.args());
-                }
-                kv(3, "interval", s.interval());
-                kv(3, "timeout", s.timeout());
-                kv(3, "rise", s.rise());
-                kv(3, "fall", s.fall());
+            scripts(1, t.scripts());
+        }
+    }
+
+    /** {@code scripts:} at {@code indent}, as the top-level track and a group's track write it. */
+    void scripts(int indent, List<Target.TrackScript> scripts) {
+        line(indent, "scripts:");
+        for (Target.TrackScript s : scripts) {
+            comment(indent + 1, "vrrp_script at " + s.pos());
+            line(indent + 1, "- path: " + Yaml.scalar(s.path()));
+            if (!s.args().isEmpty()) {
+                kv(indent + 2, "args", s.args());
             }
+            kv(indent + 2, "interval", s.interval());
+            kv(indent + 2, "timeout", s.timeout());
+            kv(indent + 2, "rise", s.rise());
+            kv(indent + 2, "fall", s.fall());
         }
     }
 
@@ -120,13 +138,18 @@ final class YamlWriter {
         s.ttl().ifPresent(v -> kv(1, "ttl", v));
     }
 
-    private void virtualServer(Target.VirtualServer vs) {
+    /** {@code fwmarkGroup}: the group a fwmark service names, or null without VIP groups. */
+    private void virtualServer(Target.VirtualServer vs, String fwmarkGroup) {
         out.append('\n');
         comment(1, "virtual_server at " + vs.pos());
         vs.comments().forEach(c -> comment(1, c));
         if (vs.fwmark().isPresent()) {
             line(1, "- fwmark: " + vs.fwmark().get());
             kv(2, "family", vs.family().orElse("ipv4"));
+            if (fwmarkGroup != null) {
+                comment(2, "the MASTER (else first) instance's group; a fwmark service is on no VIP, so it names one");
+                kv(2, "group", fwmarkGroup);
+            }
         } else {
             line(1, "- address: " + Yaml.scalar(vs.address().orElseThrow()));
             kv(2, "port", vs.port().orElseThrow());

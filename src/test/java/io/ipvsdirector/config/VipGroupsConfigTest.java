@@ -141,6 +141,21 @@ class VipGroupsConfigTest {
     }
 
     @Test
+    void checkConfigsSummaryNamesTheGroupsOnlyWhenThereAreSome() {
+        List<String> lines = ConfigSummary.objectLines(TestConfigs.valid(GROUPS));
+        assertTrue(lines.contains("group web-a priority 150 preempt, moves with web-a, web-b"), lines.toString());
+        assertTrue(lines.contains("group web-b priority 100 nopreempt, moves with web-a, web-b"), lines.toString());
+        assertTrue(lines.contains("group shard-1 balanced preempt"), lines.toString());
+        assertTrue(lines.contains("vip 192.0.2.10/32 dev eth0 group web-a"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("vs marked fwmark") && l.contains(" group shard-1 ")),
+                lines.toString());
+        List<String> plain = ConfigSummary.objectLines(TestConfigs.valid(
+                "node: {name: lb1}\nvips: [{address: 192.0.2.10/32, interface: eth0}]\n"));
+        assertTrue(plain.contains("vip 192.0.2.10/32 dev eth0"), plain.toString());
+        assertTrue(plain.stream().noneMatch(l -> l.startsWith("group ")), plain.toString());
+    }
+
+    @Test
     void anEmptyGroupListIsRefused() {
         ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.parse("vip_groups: []\n"));
         assertEquals(List.of("test.yaml: vip_groups: must list at least one group"), e.lines());

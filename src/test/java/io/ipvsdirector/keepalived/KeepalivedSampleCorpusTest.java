@@ -44,6 +44,8 @@ class KeepalivedSampleCorpusTest {
         int virtualServers = 0;
         int vips = 0;
         int findings = 0;
+        int grouped = 0;
+        int syncGroups = 0;
         for (Path sample : samples) {
             try {
                 ImportResult r = ImportResult.of(sample, Optional.empty(), "lb1", Path.of("director.yaml"));
@@ -55,6 +57,8 @@ class KeepalivedSampleCorpusTest {
                     assertTrue(Files.exists(Path.of(f.pos().file())), sample + ": a finding names no file: " + f.line());
                     assertTrue(f.line().matches("[^:]+:\\d+: [^:]+: .+"), "FILE:LINE: keyword: message, got " + f.line());
                 }
+                grouped += c.vipGroups().size() > 1 ? 1 : 0;
+                syncGroups += c.syncGroups().size();
                 virtualServers += r.virtualServers();
                 vips += r.vips();
                 findings += r.findings().size();
@@ -66,6 +70,10 @@ class KeepalivedSampleCorpusTest {
         // The corpus is mostly LVS and VRRP samples: a converter that silently wrote nothing would fail here.
         assertTrue(virtualServers >= 50, "virtual servers converted: " + virtualServers);
         assertTrue(vips >= 40, "VIPs converted: " + vips);
+        // 12 samples have several vrrp_instances, each written as one VIP group per instance; their 13
+        // vrrp_sync_groups as sync_groups.
+        assertEquals(12, grouped, "samples written with vip_groups");
+        assertEquals(13, syncGroups, "sync groups written");
         System.out.println("keepalived corpus: " + samples.size() + " files, " + virtualServers + " virtual servers, "
                 + vips + " VIPs, " + findings + " findings");
     }
