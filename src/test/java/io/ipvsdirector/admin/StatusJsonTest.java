@@ -86,7 +86,8 @@ class StatusJsonTest {
         assertFalse(cluster.getBoolean("standalone"));
         assertEquals(List.of("lb1 ACTIVE true", "lb2 STANDBY false"), cluster.getJsonArray("members").stream()
                 .map(o -> (JsonObject) o).map(m -> m.getString("name") + " " + m.getString("role") + " " + m.getBoolean("self")).toList());
-        assertEquals(new JsonObject().put("address", "192.0.2.10/32").put("interface", "eth0").putNull("label").put("held", true),
+        assertEquals(new JsonObject().put("address", "192.0.2.10/32").put("interface", "eth0").putNull("label").put("group", "default")
+                        .put("held", true),
                 s.getJsonArray("vips").getJsonObject(0));
 
         JsonObject vs = s.getJsonArray("virtual_servers").getJsonObject(0);

@@ -179,7 +179,11 @@ class AdminApiProcessTest {
             assertTrue(s.getJsonObject("cluster").getBoolean("standalone"));
             assertTrue(s.getJsonObject("cluster").getJsonArray("members").getJsonObject(0).getBoolean("self"));
             assertEquals(new JsonObject().put("address", "192.0.2.10/32").put("interface", "lo").putNull("label")
-                    .put("held", true), s.getJsonArray("vips").getJsonObject(0));
+                    .put("group", "default").put("held", true), s.getJsonArray("vips").getJsonObject(0));
+            JsonObject group = s.getJsonArray("groups").getJsonObject(0);
+            assertEquals("default", group.getString("name"));
+            assertEquals("ACTIVE", group.getString("role"));
+            assertEquals(node.getString("name"), group.getString("owner"));
             assertTrue(s.getBoolean("dry_run"));
             JsonObject vs = s.getJsonArray("virtual_servers").getJsonObject(0);
             assertEquals("web", vs.getString("name"));
