@@ -27,11 +27,17 @@ record ClusterMessage(String cluster, String address, long incarnation, long sta
     }
 
     /**
-     * The sender's state in one election group, and the ACTIVE it sees there. The group {@link #ANY}
-     * is a state that stands for every group: the witness's, which votes in all of them.
+     * The sender's state in one election group, the ACTIVE it sees there, and the peer it is handing
+     * the group over to at the operator's request ({@code ""}: none; such a sender is leaving the
+     * election, and nobody waits for it). The group {@link #ANY} is a state that stands for every
+     * group: the witness's, which votes in all of them.
      */
-    record GroupState(String group, NodeState state, Sighting sees) {
+    record GroupState(String group, NodeState state, Sighting sees, String handingOverTo) {
         static final String ANY = "";
+
+        GroupState(String group, NodeState state, Sighting sees) {
+            this(group, state, sees, "");
+        }
     }
 
     ClusterMessage {

@@ -46,7 +46,7 @@ final class GroupElection {
 
     /** This director's state in the group, and the ACTIVE it sees there, as its messages carry them. */
     ClusterMessage.GroupState state() {
-        return new ClusterMessage.GroupState(spec.name(), machine.self(), machine.sees());
+        return new ClusterMessage.GroupState(spec.name(), machine.self(), machine.sees(), machine.handingOverTo());
     }
 
     /** A verified message: its sender's state in this group, if it has one, is heard. */
@@ -55,7 +55,8 @@ final class GroupElection {
         if (g.isEmpty()) {
             return; // the sender is not elected in this group: its configuration has other groups
         }
-        if (peers.heard(g.get().state(), Stamp.of(m), g.get().sees(), Set.copyOf(m.hears()), beaconed, now)) {
+        if (peers.heard(g.get().state(), Stamp.of(m), g.get().sees(), Set.copyOf(m.hears()), beaconed, now)
+                | peers.handingOver(g.get().state().name(), !g.get().handingOverTo().isEmpty())) {
             healed(g.get().state());
             machine.evaluate();
             machine.reportElection();

@@ -18,7 +18,7 @@ final class MessageCodec {
             NodeState s = g.state();
             groups.add(new JsonObject().put("g", g.group()).put("p", s.priority()).put("r", s.role().name())
                     .put("e", s.epoch()).put("pr", s.preemptReady()).put("v", s.version()).put("why", s.reason())
-                    .put("sa", g.sees().name()).put("se", g.sees().epoch()));
+                    .put("sa", g.sees().name()).put("se", g.sees().epoch()).put("ho", g.handingOverTo()));
         }
         return new JsonObject()
                 .put("c", m.cluster()).put("a", m.address())
@@ -44,7 +44,7 @@ final class MessageCodec {
                 NodeState state = new NodeState(name, g.getInteger("p"), Role.valueOf(g.getString("r")),
                         g.getLong("e"), g.getBoolean("pr"), g.getLong("v"), g.getString("why", ""));
                 groups.add(new ClusterMessage.GroupState(g.getString("g", ClusterMessage.GroupState.ANY), state,
-                        new ClusterMessage.Sighting(g.getString("sa", ""), g.getLong("se", 0L))));
+                        new ClusterMessage.Sighting(g.getString("sa", ""), g.getLong("se", 0L)), g.getString("ho", "")));
             }
             return Optional.of(new ClusterMessage(j.getString("c"), j.getString("a"),
                     Long.parseUnsignedLong(j.getString("i"), 16), j.getLong("st"), j.getLong("q"), j.getLong("t"),

@@ -14,6 +14,8 @@ final class Peer {
     ClusterMessage.Sighting sees = ClusterMessage.Sighting.NONE;
     /** The peers this peer said it hears, with the same state: whether it hears this director back. */
     java.util.Set<String> hears = java.util.Set.of();
+    /** It says it is handing its group over at the operator's request: STARTING, but leaving, not electing itself. */
+    boolean handingOver;
     /** When its state last turned STARTING (nanoTime). */
     long startingSince;
     /** Listed by the cluster layer now, and since when (nanoTime). */

@@ -303,7 +303,17 @@ final class Peers {
      */
     List<NodeState> starting(long now) {
         return peers.values().stream().filter(p -> p.state != null && p.state.role() == Role.STARTING && alive(p, now)
-                && now - p.startingSince < 2 * silentNanos).map(p -> p.state).toList();
+                && !p.handingOver && now - p.startingSince < 2 * silentNanos).map(p -> p.state).toList();
+    }
+
+    /** Records whether {@code name} says it is handing over; true when that changed. */
+    boolean handingOver(String name, boolean handingOver) {
+        Peer p = peers.get(name);
+        if (p == null || p.handingOver == handingOver) {
+            return false;
+        }
+        p.handingOver = handingOver;
+        return true;
     }
 
     /** The election's input: this director and the live peers. */

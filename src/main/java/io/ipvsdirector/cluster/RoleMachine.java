@@ -50,6 +50,8 @@ final class RoleMachine {
     /** The peer this director handed the VIPs to, until it is ACTIVE or {@code handOverUntil} passes. */
     private String handedOverTo;
     private long handOverUntil;
+    /** Set by the operator's handover until this director stands by again: its peers must not wait for it. */
+    private String handingOverTo = "";
     private final long holdNanos;
     /** The election group it acts for, and its log lines' prefix: empty for the default group, else "group NAME: ". */
     private final String group;
@@ -255,6 +257,7 @@ final class RoleMachine {
     /** The operator's handover: releases, stays STARTING, and does not preempt back until elected again. */
     void handOver(String to) {
         holdPreempt = true;
+        handingOverTo = to;
         // Published with the next change: a peer that sees this director eligible again must not
         // hand the VIPs straight back by preemption.
         self = self.with(self.role(), self.epoch(), false, self.reason());
@@ -265,8 +268,16 @@ final class RoleMachine {
         });
     }
 
+    /** The peer this director is handing over to at the operator's request, while it does; else "". */
+    String handingOverTo() {
+        return handingOverTo;
+    }
+
     void change(Role role, long epoch, String reason) {
         NodeState before = self;
+        if (role != Role.STARTING) {
+            handingOverTo = "";
+        }
         self = before.with(role, epoch, self.preemptReady(), reason);
         publish.run();
         if (before.role() != role || before.epoch() != epoch) {

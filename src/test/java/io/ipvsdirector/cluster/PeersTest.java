@@ -243,4 +243,16 @@ class PeersTest {
         heard(state("b", Role.STARTING, 4), true, 700 * MS);
         assertEquals(List.of(), peers.starting(700 * MS), "starting since 100 ms: 600 ms is two timeouts");
     }
+
+    @Test
+    void aPeerHandingOverAtTheOperatorsRequestIsNotWaitedFor() {
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
+        heard(state("b", Role.STARTING, 2), true, 100 * MS);
+        assertTrue(peers.handingOver("b", true));
+        assertEquals(List.of(), peers.starting(150 * MS), "it is leaving the election, not re-joining it");
+        assertFalse(peers.handingOver("b", true), "no news");
+        assertTrue(peers.handingOver("b", false));
+        assertEquals(List.of("b"), peers.starting(150 * MS).stream().map(NodeState::name).toList());
+    }
 }
