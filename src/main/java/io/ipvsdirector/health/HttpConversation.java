@@ -48,9 +48,13 @@ final class HttpConversation {
         return timeoutMillis;
     }
 
-    /** The request, Connection: close, as bytes; from here on the probe waits for the response. */
-    byte[] request() {
+    /** The connection is open (and, for https, the handshake done): the probe waits for the response. */
+    void connected() {
         phase = "waiting for the response";
+    }
+
+    /** The request, with Connection: close, as bytes. */
+    byte[] request() {
         String text = params.method() + " " + params.path() + " HTTP/1.1\r\nHost: " + hostHeader()
                 + "\r\nUser-Agent: " + USER_AGENT + "\r\nConnection: close\r\n\r\n";
         return text.getBytes(StandardCharsets.ISO_8859_1);

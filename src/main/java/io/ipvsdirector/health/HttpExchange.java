@@ -84,6 +84,7 @@ final class HttpExchange {
     }
 
     private void send() {
+        conversation.connected();
         socket.write(Buffer.buffer(conversation.request()));
     }
 
