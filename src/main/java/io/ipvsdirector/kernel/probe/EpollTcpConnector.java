@@ -163,8 +163,8 @@ public final class EpollTcpConnector implements TcpConnector {
 
     /**
      * A non-blocking socket along {@code path} with its connect to {@code address} under way, or -1
-     * after telling {@code failed} why not. A connect that completes at once (loopback can) is
-     * handled as one in progress: the socket is writable at the first wait.
+     * after telling {@code failed} why not. A connect that returns 0 at once is handled as one in
+     * progress: the socket is writable at the first wait, and the one path stays the tested one.
      */
     private int open(SocketPath path, InetAddress address, int port, Consumer<String> failed) {
         if (closed || (address instanceof Inet6Address) != path.ipv6()) {
