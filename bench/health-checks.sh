@@ -5,6 +5,7 @@
 # CPU per probe, then the floor measured in the same run (RawConnectBaseline: bare NIO connects at
 # the same rate; against the HTTP servers when there are no tcp targets) and the ratio. Run from the checkout after `mvn -q -DskipTests package`.
 # BENCH_TCP_OPTIONS adds keys to the tcp checks ("fwmark: 1" takes the epoll connector's path).
+# BENCH_FARM_NICE gives the farm a higher priority (a negative nice value; needs root).
 #
 #   bench/health-checks.sh [HTTP_COUNT TCP_COUNT [WARMUP_S WINDOW_S]]    (default 5000 5000 15 60)
 set -euo pipefail
@@ -33,6 +34,13 @@ for _ in $(seq 1 600); do
     sleep 0.1
 done
 cat "$out/farm.log"
+# BENCH_FARM_NICE (e.g. -10, root only) raises the farm's scheduling priority, every thread of it:
+# the farm stands for real servers on other machines, and on a machine loaded by others a starved
+# farm answers late, which would be counted against the director.
+if [ -n "${BENCH_FARM_NICE:-}" ]; then
+    for task in /proc/$farm/task/*; do renice -n "$BENCH_FARM_NICE" -p "${task##*/}" > /dev/null; done
+    echo "farm: nice $BENCH_FARM_NICE"
+fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d GB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
 # The daemon's own heap settings (bin/ipvs-director run).
 # BENCH_JAVA_OPTS adds options (bench/gc-pauses.sh logs the collector's pauses through it).
