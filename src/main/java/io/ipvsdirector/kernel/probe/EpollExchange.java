@@ -94,7 +94,8 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
         if ((events & EpollTcpConnector.EPOLLERR) != 0) {
             int errno = connector.socketError(fd, io.error);
             if (errno != 0) {
-                end(false, Sockets.describe(errno));
+                // A reset before this first event came after the handshake: the server accepted, then reset.
+                end(errno == Errno.ECONNRESET.value() || errno == Errno.EPIPE.value(), Sockets.describe(errno));
                 return;
             }
         }
