@@ -10,17 +10,20 @@ import java.util.List;
 
 /**
  * The floor under the tcp figures: one thread of plain NIO opening and closing RATE connections a
- * second to the farm's TCP servers, with no framework at all. What a probe costs above this is the
+ * second to the farm's TCP servers (or, with NET 1 and PORT 8080, its HTTP servers, for a run without
+ * tcp targets), with no framework at all. What a probe costs above this is the
  * director's; this much is the kernel's (on loopback, both ends' TCP work is charged to the
  * connecting process).
  *
- * Usage: RawConnectBaseline TCP_COUNT RATE SECONDS
+ * Usage: RawConnectBaseline COUNT RATE SECONDS [NET PORT]    (default NET 2, PORT 9000: the TCP servers)
  */
 public final class RawConnectBaseline {
     public static void main(String[] args) throws Exception {
         int targets = Integer.parseInt(args[0]);
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
+        byte net = (byte) (args.length > 3 ? Integer.parseInt(args[3]) : 2);
+        int port = args.length > 4 ? Integer.parseInt(args[4]) : 9000;
         Selector selector = Selector.open();
         long cpu0 = cpuTicks();
         long start = System.nanoTime();
@@ -33,9 +36,9 @@ public final class RawConnectBaseline {
                 SocketChannel ch = SocketChannel.open();
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                InetAddress a = InetAddress.getByAddress(new byte[] {127, 2, (byte) (i / 250), (byte) (i % 250 + 1)});
+                InetAddress a = InetAddress.getByAddress(new byte[] {127, net, (byte) (i / 250), (byte) (i % 250 + 1)});
                 i = (i + 1) % targets;
-                if (ch.connect(new InetSocketAddress(a, 9000))) {
+                if (ch.connect(new InetSocketAddress(a, port))) {
                     ch.close();
                     done++;
                 } else {

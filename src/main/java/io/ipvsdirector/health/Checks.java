@@ -20,7 +20,6 @@ public final class Checks implements AutoCloseable {
     public Checks(Vertx vertx) {
         clients = new ProbeClients(vertx);
         ping = new PingCheck(vertx, IcmpEchoSocket::open);
-        HttpCheck http = new HttpCheck(clients);
         // Opened here, off the event loops: the first use of jnr-ffi's libc binding takes up to a second.
         try {
             connector = EpollTcpConnector.open();
@@ -28,6 +27,7 @@ public final class Checks implements AutoCloseable {
             throw new IllegalStateException("health checks cannot start: " + e.getMessage(), e);
         }
         byType.put(CheckType.TCP, new TcpCheck(vertx, connector));
+        HttpCheck http = new HttpCheck(clients, connector);
         byType.put(CheckType.HTTP, http);
         byType.put(CheckType.HTTPS, http);
         byType.put(CheckType.UDP, new UdpCheck(clients));

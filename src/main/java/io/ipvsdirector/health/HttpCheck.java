@@ -1,23 +1,44 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckParams;
+import io.ipvsdirector.kernel.probe.TcpConnector;
 import io.vertx.core.Future;
+import io.vertx.core.net.ClientSSLOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * http and https: one request on a fresh connection, the status, and optionally the body. TLS is a
- * mode of the same check (the params carry it for https). Each probe is one {@link HttpExchange}.
+ * mode of the same check (the params carry it for https). Each probe is one
+ * {@link HttpConversation}, carried for http by an {@link EpollHttpExchange} (the tcp probes'
+ * epoll connector) and for https by an {@link HttpExchange} (a Vert.x NetSocket with its TLS).
  */
 final class HttpCheck implements Check {
-    private final ProbeClients clients;
+    /** The handshake is part of the connect, which the probe's timer cannot end: it has the probe's timeout. */
+    private record TlsKey(CheckParams.Tls tls, Duration timeout) {
+    }
 
-    HttpCheck(ProbeClients clients) {
+    private final ProbeClients clients;
+    private final TcpConnector connector;
+    private final Map<TlsKey, ClientSSLOptions> sslOptions = new ConcurrentHashMap<>();
+
+    HttpCheck(ProbeClients clients, TcpConnector connector) {
         this.clients = clients;
+        this.connector = connector;
     }
 
     @Override
     public Future<ProbeResult> probe(ProbeTarget target) {
         CheckParams.Http params = (CheckParams.Http) target.spec().params();
-        var client = clients.http(params.tls(), target.spec().source(), target.spec().timeout());
-        return new HttpExchange(clients.vertx(), client, target, params).run();
+        HttpConversation conversation = new HttpConversation(target, params, System.nanoTime());
+        if (params.tls().isEmpty()) {
+            return new EpollHttpExchange(clients.vertx(), conversation).run(connector, target);
+        }
+        ClientSSLOptions ssl = params.tls().map(tls -> sslOptions.computeIfAbsent(new TlsKey(tls, target.spec().timeout()),
+                k -> new ClientSSLOptions(clients.ssl(tls)).setSslHandshakeTimeout(k.timeout().toMillis())
+                        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS))).orElse(null);
+        return new HttpExchange(clients, target, conversation, ssl).run();
     }
 }

@@ -3,13 +3,9 @@ package io.ipvsdirector.health;
 import io.ipvsdirector.config.CheckParams;
 import io.vertx.core.Future;
 import io.vertx.core.net.ClientSSLOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * smtp: a 220 greeting, EHLO (HELO when the server refuses EHLO), STARTTLS when asked, QUIT. Each
@@ -18,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SmtpCheck implements Check {
     private final ProbeClients clients;
     private final String hostName;
-    private final Map<CheckParams.Tls, ClientSSLOptions> tlsOptions = new ConcurrentHashMap<>();
 
     SmtpCheck(ProbeClients clients) {
         this.clients = clients;
@@ -28,24 +23,8 @@ final class SmtpCheck implements Check {
     @Override
     public Future<ProbeResult> probe(ProbeTarget target) {
         CheckParams.Smtp params = (CheckParams.Smtp) target.spec().params();
-        ClientSSLOptions tls = params.tls().map(t -> tlsOptions.computeIfAbsent(t, SmtpCheck::sslOptions)).orElse(null);
+        ClientSSLOptions tls = params.tls().map(clients::ssl).orElse(null);
         return new SmtpSession(clients, target, params.heloName().orElse(hostName), params.tls(), tls).run();
-    }
-
-    private static ClientSSLOptions sslOptions(CheckParams.Tls tls) {
-        ClientSSLOptions options = new ClientSSLOptions();
-        if (tls.verify()) {
-            options.setHostnameVerificationAlgorithm("HTTPS");
-            tls.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
-        } else {
-            options.setTrustAll(true).setHostnameVerificationAlgorithm("");
-        }
-        if (tls.clientCert().isPresent() && tls.clientKey().isPresent()) {
-            options.setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertPath(tls.clientCert().get().toString())
-                    .setKeyPath(tls.clientKey().get().toString()));
-        }
-        return options;
     }
 
     /**

@@ -56,7 +56,7 @@ final class TcpCheck implements Check {
     }
 
     /** The words operators read for every socket check ("connect refused", as Failures says them). */
-    private static String reason(String failure) {
+    static String reason(String failure) {
         return switch (failure) {
             case "Connection refused" -> "connect refused";
             case "No route to host" -> "connect: no route to host";

@@ -7,6 +7,9 @@ import io.ipvsdirector.config.DirectorConfig;
 import io.ipvsdirector.config.TestConfigs;
 import io.ipvsdirector.testkit.LogCapture;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,21 @@ class HealthServiceTest {
     private Vertx vertx;
     private HealthService health;
     private final List<VerdictChange> events = new CopyOnWriteArrayList<>();
+
+    /**
+     * One request to a throw-away server first: the first request a Vert.x HTTP server handles in
+     * a JVM loads its classes, which on a loaded machine takes longer than these tests' 100-250 ms
+     * timeouts, and the probes (which no longer share that cost on their own event loop) would
+     * rightly time out. These tests count verdicts; they do not measure a cold server.
+     */
+    @BeforeAll
+    static void warmUpTheServerSide() throws Exception {
+        try (LoopbackServers warm = new LoopbackServers();
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), warm.http(r -> r.response().end("ok")))) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: warm\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getInputStream().readAllBytes();
+        }
+    }
 
     @BeforeEach
     void start() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServerOptions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -43,7 +44,11 @@ class HttpCheckTest extends CheckTestBase {
     }
 
     private static ProbeResult http(String check) throws Exception {
-        return probe(Targets.of(port, "{type: http, " + Targets.generous(check) + "}"));
+        return http(port, check);
+    }
+
+    private static ProbeResult http(int serverPort, String check) throws Exception {
+        return probe(Targets.of(serverPort, "{type: http" + (check.isEmpty() ? "" : ", ") + Targets.generous(check) + "}"));
     }
 
     @Test
@@ -99,6 +104,30 @@ class HttpCheckTest extends CheckTestBase {
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(BIG.getBytes()));
         assertEquals("body longer than max_body 1024 bytes; the digest needs the whole body",
                 http("path: /big, max_body: 1024, digest: 'sha256:" + digest + "'").reason());
+    }
+
+    @Test
+    void rawServersOfEveryKindAreUnderstood() throws Exception {
+        // An HTTP/1.0 server whose body ends with the connection.
+        int old = servers.tcp(new NetServerOptions(), s -> s.handler(request ->
+                s.write("HTTP/1.0 200 OK\r\nServer: old\r\n\r\nold server body").onComplete(v -> s.close())));
+        assertEquals("status 200, body matches", http(old, "body_regex: 'server body$'").reason());
+        // A server that answers before it has read the request, then closes.
+        int early = servers.tcp(new NetServerOptions(), s -> s.write("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n")
+                .onComplete(v -> s.close()));
+        assertEquals("status 503 not in [200-299]", http(early, "").reason());
+        // Not HTTP at all.
+        int ssh = servers.tcp(new NetServerOptions(), s -> s.write("SSH-2.0-OpenSSH_9.6\r\n"));
+        assertEquals("waiting for the response: malformed status line 'SSH-2.0-OpenSSH_9.6'",
+                http(ssh, "").reason());
+        // Chunks with an extension and a trailer, after an interim 100 Continue.
+        int chunked = servers.tcp(new NetServerOptions(), s -> s.handler(request -> s.write("HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;x=y\r\nall \r\n5\r\nis ok\r\n0\r\nT: 1\r\n\r\n")));
+        assertEquals("status 200, body matches", http(chunked, "body_regex: '^all is ok$'").reason());
+        // A response cut short: the server closes in the middle of the body.
+        int cut = servers.tcp(new NetServerOptions(), s -> s.handler(request ->
+                s.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort").onComplete(v -> s.close())));
+        assertEquals("reading the body: connection closed by server", http(cut, "").reason());
     }
 
     @Test

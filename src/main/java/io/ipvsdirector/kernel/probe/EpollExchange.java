@@ -1,0 +1,183 @@
+package io.ipvsdirector.kernel.probe;
+
+import io.ipvsdirector.kernel.netlink.Errno;
+import io.ipvsdirector.kernel.netlink.LibC;
+import io.ipvsdirector.kernel.netlink.NativeLibc;
+import java.nio.ByteBuffer;
+
+/**
+ * One exchange of an {@link EpollTcpConnector}: once the connect completes, the request is sent
+ * (with MSG_NOSIGNAL, so a closed peer is an error and not a signal), then the answer is read into
+ * the waiting thread's buffer and handed to the {@link TcpConnector.Conversation} until it has
+ * heard enough, the server closes, or a call fails. Each step re-arms the socket for one event
+ * (EPOLLONESHOT), so only the waiting thread reads it between events; a cancel from another thread
+ * takes the same lock, so the socket is never closed under a step, nor told anything after a
+ * cancel.
+ */
+final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Registration {
+    private static final int MSG_NOSIGNAL = 0x4000;
+
+    private enum Step { CONNECTING, SENDING, READING, ENDED }
+
+    final long token;
+    private final EpollTcpConnector connector;
+    private final LibC c;
+    private final int fd;
+    private final byte[] request;
+    private final TcpConnector.Conversation conversation;
+    private int sent;
+    private Step step = Step.CONNECTING;
+
+    EpollExchange(EpollTcpConnector connector, long token, int fd, byte[] request, TcpConnector.Conversation conversation) {
+        this.connector = connector;
+        this.c = connector.libc();
+        this.token = token;
+        this.fd = fd;
+        this.request = request;
+        this.conversation = conversation;
+    }
+
+    /**
+     * At the deadline: reads first what has already arrived, so that an answer the waiting thread
+     * had no CPU to read yet (a loaded machine) still decides, on the caller's thread; false when it
+     * did, or when the exchange had already ended.
+     */
+    @Override
+    public synchronized boolean cancel() {
+        if (step == Step.ENDED || (step == Step.READING && drained(connector.callerBuffer()))) {
+            return false;
+        }
+        close();
+        return true;
+    }
+
+    /** Reads without waiting; true when that ended the exchange (the conversation has been told). */
+    private boolean drained(ByteBuffer in) {
+        while (true) {
+            in.clear();
+            long n = c.recvfrom(fd, in, in.capacity(), 0, null, null);
+            if (n > 0) {
+                in.limit((int) n);
+                if (conversation.received(in)) {
+                    end();
+                    return true;
+                }
+            } else if (n == 0) {
+                end(true, "");
+                return true;
+            } else {
+                return false; // nothing more has arrived (or the socket failed): the deadline decides
+            }
+        }
+    }
+
+    @Override
+    public synchronized void abandon(String failure) {
+        if (step != Step.ENDED) {
+            boolean connected = step != Step.CONNECTING;
+            close();
+            conversation.ended(connected, failure);
+        }
+    }
+
+    @Override
+    public synchronized void ready(int events, EpollTcpConnector.IoScratch io) {
+        switch (step) {
+            case CONNECTING -> connected(events, io);
+            case SENDING -> send(io);
+            case READING -> read(io);
+            default -> { } // cancelled between the wait and this call
+        }
+    }
+
+    private void connected(int events, EpollTcpConnector.IoScratch io) {
+        if ((events & EpollTcpConnector.EPOLLERR) != 0) {
+            int errno = connector.socketError(fd, io.error);
+            if (errno != 0) {
+                // A reset before this first event came after the handshake: the server accepted, then reset.
+                end(errno == Errno.ECONNRESET.value() || errno == Errno.EPIPE.value(), Sockets.describe(errno));
+                return;
+            }
+        }
+        step = Step.SENDING;
+        conversation.connected();
+        send(io);
+    }
+
+    private void send(EpollTcpConnector.IoScratch io) {
+        ByteBuffer out = io.data;
+        out.clear();
+        int length = Math.min(out.capacity(), request.length - sent);
+        out.put(request, sent, length).flip();
+        long n = c.sendto(fd, out, length, MSG_NOSIGNAL, null, 0);
+        if (n < 0) {
+            int errno = NativeLibc.errno();
+            if (errno == Errno.EAGAIN.value() || errno == Errno.EINTR.value()) {
+                rearm(EpollTcpConnector.EPOLLOUT, io);
+            } else {
+                end(true, Sockets.describe(errno));
+            }
+            return;
+        }
+        sent += (int) n;
+        if (sent < request.length) {
+            rearm(EpollTcpConnector.EPOLLOUT, io);
+        } else {
+            step = Step.READING;
+            rearm(EpollTcpConnector.EPOLLIN, io);
+        }
+    }
+
+    private void read(EpollTcpConnector.IoScratch io) {
+        ByteBuffer in = io.data;
+        while (true) {
+            in.clear();
+            long n = c.recvfrom(fd, in, in.capacity(), 0, null, null);
+            if (n > 0) {
+                in.limit((int) n);
+                if (conversation.received(in)) {
+                    end();
+                    return;
+                }
+                if (n < in.capacity()) {
+                    // Most likely all there is for now; an EOF or more data wakes the wait again.
+                    rearm(EpollTcpConnector.EPOLLIN, io);
+                    return;
+                }
+            } else if (n == 0) {
+                end(true, "");
+                return;
+            } else {
+                int errno = NativeLibc.errno();
+                if (errno == Errno.EAGAIN.value() || errno == Errno.EINTR.value()) {
+                    rearm(EpollTcpConnector.EPOLLIN, io);
+                } else {
+                    end(true, Sockets.describe(errno));
+                }
+                return;
+            }
+        }
+    }
+
+    private void rearm(int events, EpollTcpConnector.IoScratch io) {
+        if (!connector.arm(EpollTcpConnector.EPOLL_CTL_MOD, fd, token, events, io.event)) {
+            end(step != Step.CONNECTING, "epoll_ctl: " + Sockets.describe(NativeLibc.errno()));
+        }
+    }
+
+    /** The conversation said enough: close and tell nothing more. */
+    private void end() {
+        close();
+    }
+
+    private void end(boolean connected, String failure) {
+        close();
+        conversation.ended(connected, failure);
+    }
+
+    private void close() {
+        step = Step.ENDED;
+        connector.forget(token, this);
+        c.close(fd);
+    }
+}
