@@ -124,10 +124,13 @@ final class ChaosRun implements AutoCloseable {
 
     /** Runs schedule {@code s}, numbered {@code index} in the run; every violation goes to the report. */
     void run(ChaosSchedule s, int index) {
-        Consumer<String> violation = what -> report.violation(s.seed(), index, what);
+        // Held until the schedule ends: a violation during a stall of a director's JVM is reported apart.
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Consumer<String> violation = seen::add;
         watches.forEach(w -> w.monitor().sink(violation));
         report.schedule(s, index);
         long samples = monitor.samples();
+        StallWatch stalls = new StallWatch(lab, s);
         try {
             if (!settle(violation)) {
                 return;
@@ -166,6 +169,14 @@ final class ChaosRun implements AutoCloseable {
             watches.forEach(w -> w.monitor().flush());
         } finally {
             report.samples(monitor.samples() - samples);
+            Optional<String> stall = stalls.longest();
+            for (String what : List.copyOf(seen)) {
+                if (stall.isPresent()) {
+                    report.starved(s.seed(), index, what, stall.get());
+                } else {
+                    report.violation(s.seed(), index, what);
+                }
+            }
         }
     }
 
