@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fault injection over a pair and a pair + witness in namespaces (issue 13): random schedules from
+ * Fault injection over a pair, a pair + witness and a pair + witness with two crossed VIP groups in
+ * namespaces (issues 13 and 15): random schedules from
  * a seed, invariants sampled every 20 ms, a report of schedules, faults and violations, each
  * violation with the seed that replays its schedule ({@code bench/chaos.sh --seed S --schedules 1},
  * with the same topology option). Schedule i of a run started at seed S has seed S + i.
@@ -34,11 +35,12 @@ public final class Chaos {
                     case "--pair" -> topologies = List.of(Topology.PAIR);
                     case "--witness" -> topologies = List.of(Topology.WITNESS);
                     case "--both" -> topologies = List.of(Topology.PAIR, Topology.WITNESS);
+                    case "--groups" -> topologies = List.of(Topology.GROUPS);
                     case "--max-faults" -> maxSteps = Integer.parseInt(args[++i]);
                     case "--key" -> keyed = true;
                     case "--no-key" -> keyed = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: [--schedules N] [--seed S] [--pair|--witness|--both] [--max-faults N] [--key|--no-key]");
+                            + "; usage: [--schedules N] [--seed S] [--pair|--witness|--both|--groups] [--max-faults N] [--key|--no-key]");
                 }
             }
             return new Options(schedules, seed, topologies, keyed, maxSteps);

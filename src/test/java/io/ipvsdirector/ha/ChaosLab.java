@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The chaos runner's lab, on {@link HaLab}'s LAN: d1 (priority 150, preempt) and d2 (100), with a
- * witness when asked, an intruder's host x at 10.77.0.13 (plugged in, its director started only by
+ * witness when asked (or, grouped, two crossed VIP groups and the witness), an intruder's host x at 10.77.0.13 (plugged in, its director started only by
  * the INTRUDER fault), the client's ARP capture and the beacon settings every director shares. Keeps
  * the JVMs across schedules; each director's output is appended to {@code NAME.log} in the lab's
  * directory when its process is replaced and at the end.
@@ -32,18 +32,33 @@ final class ChaosLab implements AutoCloseable {
     static final int BEACON_MISSES = 10;
     static final Duration BEACON_TIMEOUT = BEACON_INTERVAL.multipliedBy(BEACON_MISSES);
     static final Duration START_WAIT = Duration.ofMinutes(2);
+    /** The second group's VIP, in the GROUPS topology. */
+    static final String VIP_B = "10.77.0.20";
+
+    /** A VIP group of the lab: its VIP, and the director the election rules name its owner once all is healed. */
+    record Group(String name, String vip, String owner) {
+    }
 
     final HaLab lab;
     final boolean witness;
     final boolean keyed;
+    /** The groups elected: one (the top-level VIP, owned by d1), or ga (d1) and gb (d2) crossed. */
+    final List<Group> groups;
     final String intruderNs;
     final String intruderPort;
     private ChildProcess intruder;
 
     /** Builds the LAN and writes the configurations; {@code keyed} adds cluster.key_file to the members' files. */
     ChaosLab(Path dir, boolean witness, boolean keyed) throws IOException {
+        this(dir, witness, keyed, false);
+    }
+
+    /** As above; {@code grouped}: two crossed VIP groups instead of the one VIP (with the witness). */
+    ChaosLab(Path dir, boolean witness, boolean keyed, boolean grouped) throws IOException {
         this.witness = witness;
         this.keyed = keyed;
+        this.groups = grouped ? List.of(new Group("ga", HaLab.VIP, "d1"), new Group("gb", VIP_B, "d2"))
+                : List.of(new Group("default", HaLab.VIP, "d1"));
         lab = new HaLab(dir, 2);
         if (witness) {
             lab.addWitness();
@@ -56,14 +71,37 @@ final class ChaosLab implements AutoCloseable {
             keys += "  key_file: cluster.key\n";
         }
         lab.clusterKeys = keys;
-        lab.config("d1", D1_PRIORITY, "");
-        lab.config("d2", D2_PRIORITY, "");
+        writeConfig("d1", false);
+        writeConfig("d2", false);
         // Same cluster name, no key, members [itself, d1], the highest priority: issue 13's rogue.
         Files.writeString(dir.resolve("x.yaml"), "node: {name: x, priority: 254}\n"
                 + "cluster:\n  name: halab\n  bind: " + INTRUDER + ":5701\n  members: [" + INTRUDER + ":5701, "
                 + HaLab.address("d1") + ":5701]\n"
                 + "  beacon: {interval: " + BEACON_INTERVAL.toMillis() + "ms, misses: " + BEACON_MISSES + "}\n"
                 + "vips:\n  - {address: " + HaLab.VIP + "/32, interface: eth0, label: 'eth0:vip'}\n"
+                + "announce: {count: 3, interval: 100ms, repeat_after: 0s}\n");
+    }
+
+    boolean grouped() {
+        return groups.size() > 1;
+    }
+
+    /**
+     * Writes {@code director}'s file: its priority (or, with groups, its crossed priorities), lowered
+     * for d1 and raised for d2 when {@code changed} (a reload's change that leaves every winner as it is).
+     */
+    void writeConfig(String director, boolean changed) throws IOException {
+        boolean d1 = director.equals("d1");
+        if (!grouped()) {
+            lab.config(director, d1 ? (changed ? D1_PRIORITY - 10 : D1_PRIORITY) : (changed ? D2_PRIORITY + 20 : D2_PRIORITY), "");
+            return;
+        }
+        int ga = d1 ? (changed ? 140 : 150) : (changed ? 120 : 100);
+        int gb = d1 ? (changed ? 90 : 100) : (changed ? 130 : 150);
+        Files.writeString(lab.dir.resolve(director + ".yaml"), "node: {name: " + director + "}\n" + lab.cluster(director)
+                + "vip_groups:\n"
+                + "  - {name: ga, priority: " + ga + ", vips: [{address: " + HaLab.VIP + "/32, interface: eth0, label: 'eth0:vip'}]}\n"
+                + "  - {name: gb, priority: " + gb + ", vips: [{address: " + VIP_B + "/32, interface: eth0, label: 'eth0:vipb'}]}\n"
                 + "announce: {count: 3, interval: 100ms, repeat_after: 0s}\n");
     }
 
@@ -149,11 +187,22 @@ final class ChaosLab implements AutoCloseable {
         return awaitUp(intruder, "role ");
     }
 
-    /** The ACTIVE each director's admin API names (GET /status inside its namespace), or why none. */
+    /**
+     * The owner {@code director}'s admin API names for each group ("ga=d1,gb=d2"; with one group, the
+     * ACTIVE members it lists), or why none.
+     */
     String statusActive(String director) {
         try {
             String body = Netns.run("ip", "netns", "exec", lab.ns(director), "curl", "-s", "-m", "2",
                     "http://127.0.0.1:9180/status");
+            if (grouped()) {
+                List<String> owners = new ArrayList<>();
+                for (Object o : new JsonObject(body).getJsonArray("groups")) {
+                    JsonObject g = (JsonObject) o;
+                    owners.add(g.getString("name") + "=" + g.getString("owner"));
+                }
+                return String.join(",", owners);
+            }
             JsonArray members = new JsonObject(body).getJsonObject("cluster").getJsonArray("members");
             List<String> active = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
@@ -167,8 +216,13 @@ final class ChaosLab implements AutoCloseable {
         }
     }
 
-    Optional<String> clientSees() throws IOException {
-        return lab.clientSees();
+    Optional<String> clientSees(String vip) throws IOException {
+        return lab.clientSees(vip);
+    }
+
+    /** What every director's status must name once all is healed: see {@link #statusActive}. */
+    String expectedStatus() {
+        return grouped() ? "ga=d1,gb=d2" : "d1";
     }
 
     /** Appends the output of {@code host}'s current process to its log file before it is replaced. */

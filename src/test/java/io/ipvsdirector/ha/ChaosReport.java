@@ -11,6 +11,8 @@ import java.util.Map;
 final class ChaosReport {
     private final Map<Kind, Integer> faults = new EnumMap<>(Kind.class);
     private final List<String> violations = new ArrayList<>();
+    /** Violations of schedules in which a director's JVM stalled longer than the beacon timeout. */
+    private final List<String> starved = new ArrayList<>();
     private final List<Long> convergence = new ArrayList<>();
     private final PrintStream out;
     private int schedules;
@@ -34,6 +36,18 @@ final class ChaosReport {
         String line = "seed=" + seed + " schedule=" + index + ": " + what;
         violations.add(line);
         out.println("VIOLATION " + line);
+    }
+
+    /**
+     * A violation seen in a schedule during which a director's own JVM stalled longer than the
+     * beacon timeout (it logged "this director was frozen for N ms", and no fault froze it): a host
+     * that hangs that long is a frozen director, which the rules cannot make release its VIPs.
+     * Printed and counted apart, with the stall.
+     */
+    synchronized void starved(long seed, int index, String what, String stall) {
+        String line = "seed=" + seed + " schedule=" + index + ": " + what + " [" + stall + "]";
+        starved.add(line);
+        out.println("DURING A STALL " + line);
     }
 
     synchronized void converged(long millis) {
@@ -66,6 +80,9 @@ final class ChaosReport {
         }
         out.printf("violations: %d%n", violations.size());
         violations.forEach(v -> out.println("  " + v));
+        out.printf("violations during a JVM stall longer than the beacon timeout (load, not the rules; not counted above): %d%n",
+                starved.size());
+        starved.forEach(v -> out.println("  " + v));
         out.printf("wall time: %d s%n", wallMillis / 1000);
     }
 }

@@ -52,25 +52,43 @@ final class ChaosRun implements AutoCloseable {
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
 
     /**
-     * An injection or a heal, with the number of moves it may cause. A heal ({@code healOfPrevious})
+     * An injection or a heal of {@code step}. It may move a group's VIP once (a fault on the owner
+     * moves it away, its heal back by preemption), none for an intruder or a replay, and with several
+     * groups none for a group whose owner the fault did not touch. A heal ({@code healOfPrevious})
      * may also make the move its injection did not: a fault held about as long as the beacon timeout
      * (a short kill, a short cut) is healed before the takeover it caused, which then lands after it.
      */
-    private record Event(long millis, String what, int allowed, boolean healOfPrevious) {
+    private record Event(long millis, String what, Step step, boolean healOfPrevious) {
+        int allowed(ChaosLab.Group group, boolean grouped) {
+            if (step.kind() == Kind.INTRUDER || step.kind() == Kind.REPLAY) {
+                return 0;
+            }
+            return !grouped || step.target().equals(group.owner()) ? 1 : 0;
+        }
+    }
+
+    /** One group's VIP as the monitor sees it, and the director that must own it once all is healed. */
+    private record Watch(ChaosLab.Group group, OwnershipMonitor monitor) {
+        boolean settled() {
+            return monitor.owners().equals(List.of(group.owner()));
+        }
     }
 
     private final ChaosLab lab;
     private final LabConditions conditions;
+    private final List<Watch> watches;
+    /** The first group's monitor: its sample count stands for all. */
     private final OwnershipMonitor monitor;
     private final Capture arp;
     private final FaultInjector injector;
     private final ChaosReport report;
 
-    private ChaosRun(ChaosLab lab, LabConditions conditions, OwnershipMonitor monitor, Capture arp, FaultInjector injector,
+    private ChaosRun(ChaosLab lab, LabConditions conditions, List<Watch> watches, Capture arp, FaultInjector injector,
                      ChaosReport report) {
         this.lab = lab;
         this.conditions = conditions;
-        this.monitor = monitor;
+        this.watches = List.copyOf(watches);
+        this.monitor = watches.get(0).monitor();
         this.arp = arp;
         this.injector = injector;
         this.report = report;
@@ -78,20 +96,26 @@ final class ChaosRun implements AutoCloseable {
 
     /** Builds the lab, starts its directors and captures beacons for the replays. */
     static ChaosRun open(Path dir, ChaosSchedule.Topology topology, boolean keyed, ChaosReport report) throws Exception {
-        ChaosLab lab = new ChaosLab(dir, topology == ChaosSchedule.Topology.WITNESS, keyed);
+        ChaosLab lab = new ChaosLab(dir, topology != ChaosSchedule.Topology.PAIR, keyed,
+                topology == ChaosSchedule.Topology.GROUPS);
         try {
             LabConditions conditions = new LabConditions(ChaosLab.BEACON_TIMEOUT.toMillis() + 2 * OwnershipMonitor.SAMPLE_MILLIS);
-            OwnershipMonitor monitor = new OwnershipMonitor(HaLab.VIP, lab.witness, conditions);
-            for (String h : List.of("d1", "d2", "x")) {
-                monitor.watch(h, lab.ns(h));
+            List<Watch> watches = new ArrayList<>();
+            for (ChaosLab.Group g : lab.groups) {
+                OwnershipMonitor monitor = new OwnershipMonitor(g.vip(), lab.witness, conditions,
+                        lab.grouped() ? "group " + g.name() + ": " : "");
+                for (String h : List.of("d1", "d2", "x")) {
+                    monitor.watch(h, lab.ns(h));
+                }
+                monitor.start();
+                watches.add(new Watch(g, monitor));
             }
-            monitor.start();
             Capture arp = Capture.start(lab.lab.client, "eth0", "arp");
             lab.startAll();
             BeaconReplay replay = BeaconReplay.capture(lab.ns("d2"), dir.resolve("beacons.pcap"), 12, 10);
             System.out.println(topology.name().toLowerCase() + " lab: " + lab.beaconSummary() + "; " + replay.size()
                     + " beacons captured for replays");
-            return new ChaosRun(lab, conditions, monitor, arp, new FaultInjector(lab, conditions, replay), report);
+            return new ChaosRun(lab, conditions, watches, arp, new FaultInjector(lab, conditions, replay), report);
         } catch (Exception | AssertionError e) {
             lab.close();
             throw e;
@@ -100,10 +124,13 @@ final class ChaosRun implements AutoCloseable {
 
     /** Runs schedule {@code s}, numbered {@code index} in the run; every violation goes to the report. */
     void run(ChaosSchedule s, int index) {
-        Consumer<String> violation = what -> report.violation(s.seed(), index, what);
-        monitor.sink(violation);
+        // Held until the schedule ends: a violation during a stall of a director's JVM is reported apart.
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Consumer<String> violation = seen::add;
+        watches.forEach(w -> w.monitor().sink(violation));
         report.schedule(s, index);
         long samples = monitor.samples();
+        StallWatch stalls = new StallWatch(lab, s);
         try {
             if (!settle(violation)) {
                 return;
@@ -115,10 +142,8 @@ final class ChaosRun implements AutoCloseable {
                 Step step = s.steps().get(i);
                 quiet();
                 hold(step.gap());
-                // An intruder and a replay must move nothing; any other injection or heal may move the VIPs once.
-                int allowed = step.kind() == Kind.INTRUDER || step.kind() == Kind.REPLAY ? 0 : 1;
                 String name = "fault " + (i + 1) + " (" + step.kind() + " " + step.target() + ")";
-                events.add(new Event(System.currentTimeMillis(), name, allowed, false));
+                events.add(new Event(System.currentTimeMillis(), name, step, false));
                 report.fault(step.kind());
                 Map<String, Integer> marks = new HashMap<>();
                 for (String d : List.of("d1", "d2")) {
@@ -129,19 +154,29 @@ final class ChaosRun implements AutoCloseable {
                 if (step.kind() == Kind.REPLAY) {
                     unmoved(marks, violation);
                 } else {
-                    events.add(new Event(System.currentTimeMillis(), "the heal of " + name, allowed, true));
+                    events.add(new Event(System.currentTimeMillis(), "the heal of " + name, step, true));
                     injector.heal(step, violation);
                 }
                 lastHeal = System.currentTimeMillis();
             }
             converge(lastHeal, start, violation);
-            monitor.flush();
-            moves(events, monitor.acquiresSince(start), violation);
+            for (Watch w : watches) {
+                w.monitor().flush();
+                moves(events, w, lab.grouped(), w.monitor().acquiresSince(start), violation);
+            }
         } catch (Exception | AssertionError e) {
             violation.accept("harness: " + e);
-            monitor.flush();
+            watches.forEach(w -> w.monitor().flush());
         } finally {
             report.samples(monitor.samples() - samples);
+            Optional<String> stall = stalls.longest();
+            for (String what : List.copyOf(seen)) {
+                if (stall.isPresent()) {
+                    report.starved(s.seed(), index, what, stall.get());
+                } else {
+                    report.violation(s.seed(), index, what);
+                }
+            }
         }
     }
 
@@ -152,53 +187,73 @@ final class ChaosRun implements AutoCloseable {
      */
     private void quiet() throws Exception {
         long still = 2 * ChaosLab.BEACON_TIMEOUT.toMillis();
-        waitFor(CONVERGENCE_BOUND, () -> monitor.owners().equals(List.of("d1"))
-                && System.currentTimeMillis() - monitor.lastAcquire() >= still);
+        waitFor(CONVERGENCE_BOUND, () -> settled() && System.currentTimeMillis() - lastAcquire() >= still);
     }
 
     /** Waits for d1 alone to own the VIP, healing the lab first if it does not. */
     private boolean settle(Consumer<String> violation) throws Exception {
-        if (waitFor(SETTLE_WAIT, () -> monitor.owners().equals(List.of("d1")))) {
+        if (waitFor(SETTLE_WAIT, this::settled)) {
             return true;
         }
         injector.healAll(violation);
-        if (waitFor(SETTLE_WAIT, () -> monitor.owners().equals(List.of("d1")))) {
+        if (waitFor(SETTLE_WAIT, this::settled)) {
             return true;
         }
         // Healed and still wrong (a director stuck in its view): start both directors afresh.
         injector.restartAll(violation);
-        if (waitFor(SETTLE_WAIT, () -> monitor.owners().equals(List.of("d1")))) {
+        if (waitFor(SETTLE_WAIT, this::settled)) {
             return true;
         }
         violation.accept("the lab did not settle with d1 the only owner within " + 3 * SETTLE_WAIT.toSeconds()
-                + " s before the schedule, healed and restarted: owners " + monitor.owners() + "; schedule skipped");
+                + " s before the schedule, healed and restarted: owners " + owners() + "; schedule skipped");
         return false;
+    }
+
+    /** Every group owned by its rules' winner alone. */
+    private boolean settled() {
+        return watches.stream().allMatch(Watch::settled);
+    }
+
+    private long lastAcquire() {
+        return watches.stream().mapToLong(w -> w.monitor().lastAcquire()).max().orElse(0);
+    }
+
+    private String owners() {
+        return watches.size() == 1 ? watches.get(0).monitor().owners().toString() : watches.stream()
+                .map(w -> w.group().name() + "=" + w.monitor().owners()).toList().toString();
     }
 
     private void converge(long lastHeal, long start, Consumer<String> violation) throws Exception {
         Duration left = Duration.ofMillis(Math.max(0, lastHeal + CONVERGENCE_BOUND.toMillis() - System.currentTimeMillis()));
-        if (!waitFor(left, () -> monitor.owners().equals(List.of("d1")))) {
-            violation.accept("after the last heal, exactly one owner, d1: owners " + monitor.owners() + " "
+        if (!waitFor(left, this::settled)) {
+            violation.accept("after the last heal, exactly one owner, the rules' winner ("
+                    + watches.stream().map(w -> w.group().owner()).toList() + "): owners " + owners() + " "
                     + CONVERGENCE_BOUND.toSeconds() + " s after it");
             return;
         }
         report.converged(System.currentTimeMillis() - lastHeal);
-        String mac = lab.lab.mac("d1");
-        Optional<Acquire> taken = monitor.acquiresSince(start).stream().filter(a -> a.host().equals("d1"))
-                .reduce((a, b) -> b);
-        String garp = "who-has " + HaLab.VIP + " tell " + HaLab.VIP;
-        if (taken.isPresent() && !waitFor(remaining(lastHeal), () -> arp.lines().stream().anyMatch(l -> l.contains(mac)
-                && l.contains(garp) && Capture.time(l) * 1000 >= taken.get().millis() - 100))) {
-            violation.accept("the new owner's gratuitous ARP seen by the client: none from d1 (" + mac + ") since it took the VIP at "
-                    + OwnershipMonitor.clock(taken.get().millis()));
+        for (Watch w : watches) {
+            String owner = w.group().owner();
+            String vip = w.group().vip();
+            String mac = lab.lab.mac(owner);
+            Optional<Acquire> taken = w.monitor().acquiresSince(start).stream().filter(a -> a.host().equals(owner))
+                    .reduce((a, b) -> b);
+            String garp = "who-has " + vip + " tell " + vip;
+            if (taken.isPresent() && !waitFor(remaining(lastHeal), () -> arp.lines().stream().anyMatch(l -> l.contains(mac)
+                    && l.contains(garp) && Capture.time(l) * 1000 >= taken.get().millis() - 100))) {
+                violation.accept("the new owner's gratuitous ARP seen by the client: none for " + vip + " from " + owner
+                        + " (" + mac + ") since it took it at " + OwnershipMonitor.clock(taken.get().millis()));
+            }
+            if (!waitFor(remaining(lastHeal), () -> lab.clientSees(vip).map(mac::equals).orElse(true))) {
+                violation.accept("the client follows the owner: its neighbour entry for " + vip + " is "
+                        + lab.clientSees(vip).orElse("none") + ", " + owner + " is " + mac);
+            }
         }
-        if (!waitFor(remaining(lastHeal), () -> lab.clientSees().map(mac::equals).orElse(true))) {
-            violation.accept("the client follows the owner: its neighbour entry for the VIP is " + lab.clientSees().orElse("none")
-                    + ", d1 is " + mac);
-        }
-        if (!waitFor(remaining(lastHeal), () -> lab.statusActive("d1").equals("d1") && lab.statusActive("d2").equals("d1"))) {
-            violation.accept("every director's status names the same ACTIVE: d1's names [" + lab.statusActive("d1")
-                    + "], d2's names [" + lab.statusActive("d2") + "]");
+        String expected = lab.expectedStatus();
+        if (!waitFor(remaining(lastHeal), () -> lab.statusActive("d1").equals(expected)
+                && lab.statusActive("d2").equals(expected))) {
+            violation.accept("every director's status names the same ACTIVE (" + expected + "): d1's names ["
+                    + lab.statusActive("d1") + "], d2's names [" + lab.statusActive("d2") + "]");
         }
     }
 
@@ -206,7 +261,9 @@ final class ChaosRun implements AutoCloseable {
         return Duration.ofMillis(Math.max(500, lastHeal + CONVERGENCE_BOUND.toMillis() - System.currentTimeMillis()));
     }
 
-    private static void moves(List<Event> events, List<Acquire> acquires, Consumer<String> violation) {
+    private static void moves(List<Event> events, Watch w, boolean grouped, List<Acquire> acquires,
+                              Consumer<String> violation) {
+        String group = grouped ? "group " + w.group().name() + ": " : "";
         int[] counts = new int[events.size()];
         List<List<String>> seen = new ArrayList<>();
         events.forEach(e -> seen.add(new ArrayList<>()));
@@ -217,7 +274,7 @@ final class ChaosRun implements AutoCloseable {
             }
             String what = a.host() + " at " + OwnershipMonitor.clock(a.millis());
             if (at < 0) {
-                violation.accept("each fault moves the VIPs at most once: a move before any fault: " + what);
+                violation.accept(group + "each fault moves the VIPs at most once: a move before any fault: " + what);
                 continue;
             }
             counts[at]++;
@@ -225,10 +282,12 @@ final class ChaosRun implements AutoCloseable {
         }
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            int allowed = e.allowed() + (e.healOfPrevious() ? Math.max(0, events.get(i - 1).allowed() - counts[i - 1]) : 0);
+            int allowed = e.allowed(w.group(), grouped) + (e.healOfPrevious()
+                    ? Math.max(0, events.get(i - 1).allowed(w.group(), grouped) - counts[i - 1]) : 0);
             if (counts[i] > allowed) {
-                violation.accept("each fault moves the VIPs at most once: " + e.what() + " moved them " + counts[i]
-                        + " times (allowed " + allowed + "): " + seen.get(i));
+                violation.accept(group + (allowed == 0 && grouped && e.allowed(w.group(), false) > 0
+                        ? "a fault moves no group it does not concern: " : "each fault moves the VIPs at most once: ")
+                        + e.what() + " moved them " + counts[i] + " times (allowed " + allowed + "): " + seen.get(i));
             }
         }
     }
@@ -272,7 +331,7 @@ final class ChaosRun implements AutoCloseable {
         } catch (Exception e) {
             System.err.println("stopping the intruder: " + e.getMessage());
         }
-        monitor.close();
+        watches.forEach(w -> w.monitor().close());
         arp.close();
         lab.close();
     }

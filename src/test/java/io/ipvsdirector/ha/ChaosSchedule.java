@@ -12,9 +12,12 @@ import java.util.Random;
  * its gap. Pure: no clock, no process, no namespace.
  */
 record ChaosSchedule(long seed, Topology topology, List<Step> steps) {
-    /** A pair (d1 150 preempt, d2 100), or the pair with a witness. */
+    /**
+     * A pair (d1 150 preempt, d2 100), the pair with a witness, or the pair with a witness and two
+     * crossed VIP groups (ga: d1 150, d2 100; gb: d1 100, d2 150), each elected on its own.
+     */
     enum Topology {
-        PAIR, WITNESS;
+        PAIR, WITNESS, GROUPS;
 
         /** The topology of a schedule in a run of both: even seeds the pair, odd seeds the witness. */
         static Topology of(long seed) {
@@ -73,7 +76,7 @@ record ChaosSchedule(long seed, Topology topology, List<Step> steps) {
         Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
         Duration gap = millis(random, 200, 2_000);
         // The witness is a target of the process and link faults only: it has no file to reload.
-        boolean witnessToo = topology == Topology.WITNESS && kind != Kind.RELOAD && kind != Kind.LOSS;
+        boolean witnessToo = topology != Topology.PAIR && kind != Kind.RELOAD && kind != Kind.LOSS;
         String target = switch (kind) {
             case INTRUDER, REPLAY -> "x";
             default -> {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short chaos run in every build: 10 schedules (5 on the pair, 5 on the pair + witness), at most
- * two faults each, from a seed printed first (system property {@code chaos.seed} to replay a run).
+ * A short chaos run in every build: 10 schedules (5 on the pair, 5 on the pair + witness), and 3 on
+ * two crossed VIP groups, at most two faults each, from a seed printed first (system properties
+ * {@code chaos.seed} and {@code chaos.groups.seed} to replay a run).
  */
 @NamespaceTest
 class ChaosTest {
@@ -32,6 +33,21 @@ class ChaosTest {
                 Chaos.KEYED_BY_DEFAULT, 2);
         ChaosReport report = Chaos.run(options, dir, System.out);
         assertEquals(10, report.schedules());
+        assertEquals(List.of(), report.violations(), "seed " + seed);
+    }
+
+    /** The first schedule of seed 60000 kills d2 (gb moves, ga must not) and puts loss on d1's cluster link. */
+    static final long GROUPS_SEED = 60000L;
+
+    @Test
+    void twoCrossedGroupsKeepEveryInvariantPerGroup() throws Exception {
+        String property = System.getProperty("chaos.groups.seed");
+        long seed = property != null ? Long.parseLong(property) : GROUPS_SEED;
+        System.out.println("ChaosTest groups seed " + seed + " (replay: -Dchaos.groups.seed=" + seed
+                + ", or bench/chaos.sh --groups --seed " + seed + " --schedules 3 --max-faults 2)");
+        Chaos.Options options = new Chaos.Options(3, seed, List.of(ChaosSchedule.Topology.GROUPS), Chaos.KEYED_BY_DEFAULT, 2);
+        ChaosReport report = Chaos.run(options, dir, System.out);
+        assertEquals(3, report.schedules());
         assertEquals(List.of(), report.violations(), "seed " + seed);
     }
 }

@@ -57,7 +57,7 @@ final class FaultInjector {
             }
             case RELOAD -> {
                 if (step.param() == 1) {
-                    lab.lab.config(t, t.equals("d1") ? ChaosLab.D1_PRIORITY - 10 : ChaosLab.D2_PRIORITY + 20, "");
+                    lab.writeConfig(t, true);
                 }
                 lab.process(t).signal("HUP");
             }
@@ -112,7 +112,7 @@ final class FaultInjector {
             }
             case RELOAD -> {
                 if (step.param() == 1) {
-                    lab.lab.config(t, t.equals("d1") ? ChaosLab.D1_PRIORITY : ChaosLab.D2_PRIORITY, "");
+                    lab.writeConfig(t, false);
                     lab.process(t).signal("HUP");
                 }
             }
@@ -179,7 +179,7 @@ final class FaultInjector {
             }
         }
         for (String d : List.of("d1", "d2")) {
-            lab.lab.config(d, d.equals("d1") ? ChaosLab.D1_PRIORITY : ChaosLab.D2_PRIORITY, "");
+            lab.writeConfig(d, false);
             lab.process(d).signal("HUP");
         }
         conditions.clear();

@@ -80,14 +80,8 @@ final class HaLab implements AutoCloseable {
 
     /** As {@link #config(String, int, String)}, with {@code nodeKeys} ("preempt: false") added to node. */
     Path config(String director, int priority, String extra, String nodeKeys) throws IOException {
-        StringBuilder members = new StringBuilder();
-        for (String n : names) {
-            members.append(members.length() == 0 ? "" : ", ").append(address(n)).append(":5701");
-        }
         String yaml = "node: {name: " + director + ", priority: " + priority + (nodeKeys.isEmpty() ? "" : ", " + nodeKeys) + "}\n"
-                + "cluster:\n  name: halab\n  bind: " + address(director) + ":5701\n  members: [" + members + "]\n"
-                + (witness ? "  witness: " + WITNESS + ":5701\n" : "")
-                + clusterKeys
+                + cluster(director)
                 + "vips:\n  - " + (vip.contains(":") ? "{address: '" + vip + "/128', interface: eth0}"
                         : "{address: " + vip + "/32, interface: eth0, label: 'eth0:vip'}") + "\n"
                 + "announce: {count: 3, interval: 100ms, repeat_after: 0s}\n"
@@ -95,6 +89,17 @@ final class HaLab implements AutoCloseable {
         Path file = dir.resolve(director + ".yaml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    /** The {@code cluster:} section of {@code director}'s file: the lab's members, the witness, {@link #clusterKeys}. */
+    String cluster(String director) {
+        StringBuilder members = new StringBuilder();
+        for (String n : names) {
+            members.append(members.length() == 0 ? "" : ", ").append(address(n)).append(":5701");
+        }
+        return "cluster:\n  name: halab\n  bind: " + address(director) + ":5701\n  members: [" + members + "]\n"
+                + (witness ? "  witness: " + WITNESS + ":5701\n" : "")
+                + clusterKeys;
     }
 
     /** Plugs in a witness host at {@link #WITNESS}; configurations written after this name it. */
@@ -154,7 +159,12 @@ final class HaLab implements AutoCloseable {
 
     /** The MAC the client's neighbour cache holds for the VIP, if any. */
     Optional<String> clientSees() throws IOException {
-        String line = net.exec(client, "ip", "neigh", "show", vip).trim();
+        return clientSees(vip);
+    }
+
+    /** The MAC the client's neighbour table has for {@code address}, if any. */
+    Optional<String> clientSees(String address) throws IOException {
+        String line = net.exec(client, "ip", "neigh", "show", address).trim();
         int at = line.indexOf("lladdr ");
         return at < 0 ? Optional.empty() : Optional.of(line.substring(at + 7).split(" ")[0]);
     }

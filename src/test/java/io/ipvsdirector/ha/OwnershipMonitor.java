@@ -55,8 +55,15 @@ final class OwnershipMonitor implements AutoCloseable {
     private String twoOwners = "";
     private long intruderSince = -1;
     private volatile long samples;
+    /** Prefixes its violations ("group gb: "), empty with one VIP. */
+    private final String label;
 
     OwnershipMonitor(String vip, boolean witness, LabConditions conditions) {
+        this(vip, witness, conditions, "");
+    }
+
+    OwnershipMonitor(String vip, boolean witness, LabConditions conditions, String label) {
+        this.label = label;
         this.vip = vip;
         this.witness = witness;
         this.conditions = conditions;
@@ -155,7 +162,7 @@ final class OwnershipMonitor implements AutoCloseable {
     }
 
     private void report(String what, long since, long until) {
-        sink.accept(what + " for " + (until - since) + " ms from " + clock(since));
+        sink.accept(label + what + " for " + (until - since) + " ms from " + clock(since));
     }
 
     /** Closes any breach still open (at the end of a schedule), so it is reported with that schedule. */
