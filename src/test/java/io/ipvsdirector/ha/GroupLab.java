@@ -1,0 +1,188 @@
+package io.ipvsdirector.ha;
+
+import io.ipvsdirector.testkit.ChildProcess;
+import io.ipvsdirector.testkit.Netns;
+import io.ipvsdirector.testkit.Poll;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link HaLab}'s LAN with VIP groups (issue 15): directors d1..dN run a configuration of
+ * {@code vip_groups} (and {@code sync_groups}) with the HA tests' fast beacon (100 ms × 10), and
+ * a {@link GroupWatch} sees every VIP come and go on their interfaces from before they start. With
+ * {@code inside}, a second LAN joins the directors' eth1 (10.77.1.1N/24), for a NAT director's
+ * inside VIP.
+ */
+final class GroupLab implements AutoCloseable {
+    static final String BEACON = "  beacon: {interval: " + ChaosLab.BEACON_INTERVAL.toMillis() + "ms, misses: "
+            + ChaosLab.BEACON_MISSES + "}\n";
+
+    /** An address (/32) on a device. */
+    record Vip(String address, String device) {
+    }
+
+    /**
+     * A VIP group as every director configures it: each director's priority, or none at all for a
+     * balanced group.
+     */
+    record Group(String name, Map<String, Integer> priorities, List<Vip> vips) {
+        static Group balanced(String name, Vip vip) {
+            return new Group(name, Map.of(), List.of(vip));
+        }
+
+        boolean balance() {
+            return priorities.isEmpty();
+        }
+    }
+
+    final HaLab lab;
+    final GroupWatch watch;
+    private final List<String> directors = new ArrayList<>();
+    /** Processes replaced by a restart, printed at the end for the record. */
+    private final Map<String, List<ChildProcess>> retired = new LinkedHashMap<>();
+
+    GroupLab(Path dir, int count, boolean inside, List<Group> groups, List<List<String>> syncGroups) throws IOException {
+        lab = new HaLab(dir, count);
+        lab.clusterKeys = BEACON;
+        for (int i = 1; i <= count; i++) {
+            directors.add("d" + i);
+        }
+        if (inside) {
+            String in = lab.net.bridge("in");
+            for (String d : directors) {
+                lab.net.plug(lab.ns(d), "eth1", in, "10.77.1.1" + d.substring(1) + "/24");
+            }
+        }
+        for (String d : directors) {
+            Files.writeString(dir.resolve(d + ".yaml"), config(d, groups, syncGroups));
+        }
+        watch = new GroupWatch(groups.stream().flatMap(g -> g.vips().stream()).map(Vip::address).toList());
+        for (String d : directors) {
+            watch.watch(d, lab.ns(d));
+        }
+    }
+
+    private String config(String director, List<Group> groups, List<List<String>> syncGroups) {
+        String members = directors.stream().map(d -> HaLab.address(d) + ":5701").collect(Collectors.joining(", "));
+        StringBuilder yaml = new StringBuilder("node: {name: " + director + "}\n"
+                + "cluster:\n  name: halab\n  bind: " + HaLab.address(director) + ":5701\n  members: [" + members + "]\n"
+                + lab.clusterKeys + "vip_groups:\n");
+        for (Group g : groups) {
+            yaml.append("  - name: ").append(g.name()).append('\n')
+                    .append(g.balance() ? "    balance: true\n" : "    priority: " + g.priorities().get(director) + "\n")
+                    .append("    vips:\n");
+            g.vips().forEach(v -> yaml.append("      - {address: ").append(v.address()).append("/32, interface: ")
+                    .append(v.device()).append("}\n"));
+        }
+        if (!syncGroups.isEmpty()) {
+            yaml.append("sync_groups:\n");
+            syncGroups.forEach(s -> yaml.append("  - [").append(String.join(", ", s)).append("]\n"));
+        }
+        return yaml.append("announce: {count: 3, interval: 100ms, repeat_after: 0s}\n").toString();
+    }
+
+    /** Starts the directors one after the other, each once it has logged its first role change. */
+    void startAll() throws Exception {
+        for (String d : directors) {
+            start(d);
+        }
+    }
+
+    /** Starts {@code director} and waits for its first role line (after its start-up removed any leftover VIP). */
+    void start(String director) throws Exception {
+        ChildProcess p = lab.start(director);
+        p.awaitLine(l -> l.contains("role "), ChaosLab.START_WAIT);
+    }
+
+    /** SIGKILL, as a crash: from now on it holds nothing, whatever its interface still carries. */
+    void kill(String director) throws Exception {
+        watch.killed(director);
+        lab.kill(director);
+        lab.process(director).awaitExit(HaLab.WAIT);
+    }
+
+    /** Starts a killed director again; it counts as a holder again once its leftovers are gone. */
+    void restart(String director) throws Exception {
+        retired.computeIfAbsent(director, k -> new ArrayList<>()).add(lab.process(director));
+        watch.restarted(director);
+        start(director);
+    }
+
+    /** Waits until the counted directors hold exactly {@code expected} (director → its VIPs). */
+    void awaitHoldings(String what, Map<String, Set<String>> expected) throws Exception {
+        try {
+            Poll.until(what, HaLab.WAIT, () -> watch.holdings().equals(expected));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; holdings: " + watch.holdings() + "; events: " + watch.since(0), e);
+        }
+    }
+
+    /** Every VIP's "never two owners", and each set of {@code together}'s "never split". */
+    List<String> overlaps(List<String> vips, List<List<String>> together) {
+        List<String> out = new ArrayList<>();
+        vips.forEach(v -> out.addAll(watch.overlaps(v, List.of(v))));
+        together.forEach(t -> out.addAll(watch.overlaps(String.join("+", t), t)));
+        return out;
+    }
+
+    /** GET /status in the director's namespace, with curl: lighter than a JVM on a busy machine. */
+    JsonObject status(String director) throws IOException {
+        return new JsonObject(lab.net.exec(lab.ns(director), "curl", "-sS", "--max-time", "10",
+                "http://127.0.0.1:9180/status"));
+    }
+
+    /** Each election group's owner as {@code director}'s /status names it ("-" for none). */
+    Map<String, String> owners(String director) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        status(director).getJsonArray("groups").stream().map(o -> (JsonObject) o)
+                .forEach(g -> out.put(g.getString("name"), java.util.Objects.requireNonNullElse(g.getString("owner"), "-")));
+        return out;
+    }
+
+    /** Waits until {@code director}'s /status names {@code expected} as the owners. */
+    void awaitOwners(String director, Map<String, String> expected) throws Exception {
+        Poll.until(director + "'s /status names the owners " + expected, HaLab.WAIT, () -> {
+            try {
+                return owners(director).equals(expected);
+            } catch (IOException | RuntimeException e) {
+                return false; // the admin API is not up yet
+            }
+        });
+    }
+
+    /** The command line in {@code director}'s namespace, on its configuration; waits for its exit. */
+    ChildProcess cli(String director, String command, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(command, "--config=" + lab.dir.resolve(director + ".yaml")));
+        all.addAll(List.of(args));
+        ChildProcess p = ChildProcess.director(Netns.in(lab.ns(director)), all.toArray(String[]::new));
+        p.awaitExit(HaLab.WAIT);
+        return p;
+    }
+
+    /** Lets {@code span} pass: a quiet period in which nothing may move. */
+    static void quiet(Duration span) throws Exception {
+        long until = System.nanoTime() + span.toNanos();
+        Poll.until("a quiet " + span.toMillis() + " ms", span.plusSeconds(5), () -> System.nanoTime() >= until);
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+        System.out.println("---- VIP events ----");
+        watch.since(0).forEach(System.out::println);
+        retired.forEach((name, list) -> list.forEach(p -> {
+            System.out.println("---- " + name + " (an earlier run) ----");
+            p.lines().forEach(System.out::println);
+        }));
+        lab.close();
+    }
+}
