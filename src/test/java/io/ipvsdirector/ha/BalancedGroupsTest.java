@@ -58,7 +58,7 @@ class BalancedGroupsTest {
                 assertEquals(1, gained.size(), d + " took one of d1's groups " + orphans + ": " + survivors);
             }
             List<Event> crash = lab.watch.since(settled);
-            assertEquals(List.of(), crash.stream().filter(e -> !e.added()).toList(), "nothing released on the crash");
+            assertEquals(List.of(), crash.stream().filter(e -> !e.added()).toList(), "nothing released on the crash; stalls: " + lab.stalls());
             for (String d : List.of("d2", "d3")) {
                 lab.awaitOwners(d, owners(survivors));
             }
@@ -74,9 +74,9 @@ class BalancedGroupsTest {
             }
             List<Event> back = lab.watch.since(restarted);
             assertEquals(List.of(), back.stream().filter(e -> !orphans.contains(e.vip())).toList(),
-                    "only d1's groups moved on its return");
+                    "only d1's groups moved on its return; stalls: " + lab.stalls());
             assertEquals(List.of(), back.stream().filter(e -> e.added() && !e.host().equals("d1")).toList(),
-                    "only d1 took groups on its return");
+                    "only d1 took groups on its return; stalls: " + lab.stalls());
             assertEquals(List.of(), lab.overlaps(VIPS, List.of()));
         }
     }

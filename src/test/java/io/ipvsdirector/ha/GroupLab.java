@@ -126,18 +126,93 @@ final class GroupLab implements AutoCloseable {
         }
     }
 
-    /** Every VIP's "never two owners", and each set of {@code together}'s "never split". */
+    /**
+     * Every VIP's "never two owners", and each set of {@code together}'s "never split", except where a
+     * director stalled: an overlap that begins while one was frozen, or within a beacon timeout of its
+     * resume, is what the design allows (docs/ha.md, freezes) and is printed, not returned. The tests
+     * inject no freeze; a loaded machine makes them (a JVM stalled 1.6 s was seen at a load of 13).
+     */
     List<String> overlaps(List<String> vips, List<List<String>> together) {
+        List<GroupWatch.Overlap> all = new ArrayList<>();
+        vips.forEach(v -> all.addAll(watch.overlaps(v, List.of(v))));
+        together.forEach(t -> all.addAll(watch.overlaps(String.join("+", t), t)));
+        List<Stall> stalls = stalls();
         List<String> out = new ArrayList<>();
-        vips.forEach(v -> out.addAll(watch.overlaps(v, List.of(v))));
-        together.forEach(t -> out.addAll(watch.overlaps(String.join("+", t), t)));
+        for (GroupWatch.Overlap o : all) {
+            if (stalls.stream().anyMatch(s -> o.from() >= s.from() - GroupWatch.SKEW_MILLIS
+                    && o.from() <= s.to() + ChaosLab.BEACON_TIMEOUT.toMillis() + GroupWatch.SKEW_MILLIS)) {
+                System.out.println("allowed (a director stalled, " + stalls + "): " + o);
+            } else {
+                out.add(o.toString());
+            }
+        }
         return out;
+    }
+
+    /** {@code director} was frozen from {@code from} to {@code to} (epoch millis), as it logged on resuming. */
+    record Stall(String director, long from, long to) {
+        @Override
+        public String toString() {
+            return director + " frozen " + (to - from) + " ms until " + OwnershipMonitor.clock(to);
+        }
+    }
+
+    private static final java.util.regex.Pattern FROZEN = java.util.regex.Pattern.compile(
+            "^(\\S+ \\S+) .*FreezeWatch: this director was frozen for (\\d+) ms");
+    private static final java.util.regex.Pattern PEER_STALLED = java.util.regex.Pattern.compile(
+            "^(\\S+ \\S+) .*Peers: peer (\\S+) is heard again (\\d+) ms after it was declared silent: it stalled");
+
+    /**
+     * Every stall a director noticed in itself (FreezeWatch) or in a peer it declared silent and heard
+     * again (then from a beacon timeout before it was declared silent), over all runs.
+     */
+    List<Stall> stalls() {
+        List<Stall> out = new ArrayList<>();
+        for (String d : directors) {
+            List<ChildProcess> runs = new ArrayList<>(retired.getOrDefault(d, List.of()));
+            if (lab.process(d) != null) {
+                runs.add(lab.process(d));
+            }
+            for (ChildProcess p : runs) {
+                for (String line : p.lines()) {
+                    java.util.regex.Matcher m = FROZEN.matcher(line);
+                    if (m.find()) {
+                        long to = millis(m.group(1));
+                        out.add(new Stall(d, to - Long.parseLong(m.group(2)), to));
+                    }
+                    m = PEER_STALLED.matcher(line);
+                    if (m.find()) {
+                        long to = millis(m.group(1));
+                        out.add(new Stall(m.group(2), to - Long.parseLong(m.group(3)) - ChaosLab.BEACON_TIMEOUT.toMillis(), to));
+                    }
+                }
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /** A log line's time ({@code 2026-12-06 06:53:14.896}) in epoch millis. */
+    private static long millis(String stamp) {
+        return java.time.LocalDateTime.parse(stamp.replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
     }
 
     /** GET /status in the director's namespace, with curl: lighter than a JVM on a busy machine. */
     JsonObject status(String director) throws IOException {
         return new JsonObject(lab.net.exec(lab.ns(director), "curl", "-sS", "--max-time", "10",
                 "http://127.0.0.1:9180/status"));
+    }
+
+    /** An admin API answer: the HTTP status and the JSON body. */
+    record Answer(int code, JsonObject body) {
+    }
+
+    /** POST {@code path} with the JSON {@code body} in the director's namespace, with curl. */
+    Answer post(String director, String path, String body) throws IOException {
+        String out = lab.net.exec(lab.ns(director), "curl", "-sS", "--max-time", "10", "-X", "POST",
+                "-H", "Content-Type: application/json", "--data", body, "-w", "\n%{http_code}", "http://127.0.0.1:9180" + path);
+        int cut = out.lastIndexOf('\n');
+        return new Answer(Integer.parseInt(out.substring(cut + 1).trim()), new JsonObject(out.substring(0, cut)));
     }
 
     /** Each election group's owner as {@code director}'s /status names it ("-" for none). */

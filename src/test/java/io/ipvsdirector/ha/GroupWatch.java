@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,8 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every add and delete of the lab's VIPs on every director, from the namespaces themselves: one
- * {@code ip -n NS monitor address} per director, each event stamped as it is read. Started before the
- * directors, so the picture begins empty and misses nothing. The test's own marks (a director killed,
+ * {@code ip -n NS -ts monitor address} per director, each event stamped by ip(8) as it arrives.
+ * Started before the directors, so the picture begins empty and misses nothing. The test's own marks (a director killed,
  * restarted) join the events on one timeline, which answers who held what at any moment:
  * <ul>
  * <li>a killed director is not counted (its addresses stay on its interface, as nobody removes
@@ -28,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * </ul>
  */
 final class GroupWatch implements AutoCloseable {
-    /** Two monitors read by two threads can disagree by this much on a loaded machine. */
+    /** Two monitor processes can disagree by this much on a loaded machine. */
     static final long SKEW_MILLIS = 50;
 
     /** The VIP {@code vip} was added on (or deleted from) {@code host}'s interfaces at {@code millis}. */
@@ -55,14 +57,14 @@ final class GroupWatch implements AutoCloseable {
 
     /** Starts watching {@code host}'s namespace {@code ns}, before its director starts. */
     void watch(String host, String ns) throws IOException {
-        Process p = new ProcessBuilder("ip", "-n", ns, "monitor", "address").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("ip", "-n", ns, "-ts", "monitor", "address").redirectErrorStream(true).start();
         monitors.add(p);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     for (String vip : vips) {
-                        if (line.contains(" " + vip + "/32 ")) {
-                            events.add(new Event(System.currentTimeMillis(), host, vip, !line.startsWith("Deleted")));
+                        if (line.startsWith("[") && line.contains(" " + vip + "/32 ")) {
+                            events.add(new Event(stamp(line), host, vip, !line.contains("] Deleted ")));
                         }
                     }
                 }
@@ -72,6 +74,15 @@ final class GroupWatch implements AutoCloseable {
         }, "group-watch-" + host);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * The time ip(8) stamped on the line ({@code [2026-12-06T06:56:57.259123] ...}), read as it received
+     * the kernel's message: on a loaded machine the reading thread can lag hundreds of ms behind.
+     */
+    static long stamp(String line) {
+        return LocalDateTime.parse(line.substring(1, line.indexOf(']'))).atZone(ZoneId.systemDefault()).toInstant()
+                .toEpochMilli();
     }
 
     void killed(String host) {
@@ -100,12 +111,20 @@ final class GroupWatch implements AutoCloseable {
         return events.stream().filter(e -> e.millis() >= since).sorted(Comparator.comparingLong(Event::millis)).toList();
     }
 
+    /** {@code who} held the VIPs of {@code what} together from {@code from} to {@code to} (now, if still). */
+    record Overlap(String what, String who, long from, long to) {
+        @Override
+        public String toString() {
+            return what + " held by " + who + " together for " + (to - from) + " ms from " + OwnershipMonitor.clock(from);
+        }
+    }
+
     /**
      * Every moment when more than one counted director held VIPs of {@code together} (one VIP: two
      * owners; a sync group's VIPs: a split or two owners) for longer than {@link #SKEW_MILLIS}.
      */
-    List<String> overlaps(String what, Collection<String> together) {
-        List<String> out = new ArrayList<>();
+    List<Overlap> overlaps(String what, Collection<String> together) {
+        List<Overlap> out = new ArrayList<>();
         long[] since = {-1};
         String[] who = {""};
         replay((at, held) -> {
@@ -116,14 +135,14 @@ final class GroupWatch implements AutoCloseable {
                 who[0] = String.join(" and ", hosts);
             } else if (hosts.size() <= 1 && since[0] >= 0) {
                 if (at - since[0] > SKEW_MILLIS) {
-                    out.add(what + " held by " + who[0] + " together for " + (at - since[0]) + " ms from "
-                            + OwnershipMonitor.clock(since[0]));
+                    out.add(new Overlap(what, who[0], since[0], at));
                 }
                 since[0] = -1;
             }
         });
-        if (since[0] >= 0 && System.currentTimeMillis() - since[0] > SKEW_MILLIS) {
-            out.add(what + " held by " + who[0] + " together from " + OwnershipMonitor.clock(since[0]) + " until now");
+        long now = System.currentTimeMillis();
+        if (since[0] >= 0 && now - since[0] > SKEW_MILLIS) {
+            out.add(new Overlap(what, who[0], since[0], now));
         }
         return out;
     }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,29 +73,37 @@ class VipGroupsPairTest {
             assertEquals(Map.of("d1", Set.of(A), "d2", Set.of(B)), lab.watch.holdings());
 
             List<Event> since = lab.watch.since(settled);
-            assertEquals(List.of(), since.stream().filter(e -> e.vip().equals(B)).toList(), "web-b never left d2");
+            assertEquals(List.of(), since.stream().filter(e -> e.vip().equals(B)).toList(), "web-b never left d2; stalls: " + lab.stalls());
             // web-a: to d2 on the crash, then back to d1 (after d2 released it); d1's other event is
             // the removal, by its restart, of the address its killed run left.
             assertEquals(List.of("d2 +", "d2 -", "d1 +"), since.stream()
                     .filter(e -> e.vip().equals(A) && !(e.host().equals("d1") && !e.added()))
-                    .map(e -> e.host() + (e.added() ? " +" : " -")).toList(), "web-a's moves: " + since);
+                    .map(e -> e.host() + (e.added() ? " +" : " -")).toList(), "web-a's moves: " + since + "; stalls: " + lab.stalls());
             assertEquals(List.of(), lab.overlaps(VIPS, List.of()));
 
-            // Two groups here: a failover must say which, and moves nothing until it does.
-            ChildProcess refused = lab.cli("d1", "failover");
-            assertEquals(1, refused.awaitExit(HaLab.WAIT), String.join("\n", refused.lines()));
-            String why = String.join("\n", refused.lines());
+            // Two groups here: a failover must say which (POST /failover, as `failover` without --group sends it).
+            GroupLab.Answer refused = lab.post("d1", "/failover", "{}");
+            assertEquals(409, refused.code(), refused.body().encode());
+            String why = refused.body().getString("error");
             assertTrue(why.contains("web-a") && why.contains("web-b") && why.contains("name the one"), why);
-            assertEquals(Map.of("d1", Set.of(A), "d2", Set.of(B)), lab.watch.holdings());
+            lab.awaitHoldings("nothing moved", Map.of("d1", Set.of(A), "d2", Set.of(B)));
         }
     }
 
-    @Disabled("product bug: the taker waits for the stronger peer that is STARTING because it hands over (ElectionRules AwaitStronger); after the hold the giver takes the group back")
     @Test
     void failoverOfOneGroupMovesOnlyThatGroup() throws Exception {
         try (GroupLab lab = crossedPair()) {
             long settled = System.currentTimeMillis();
             ChildProcess failover = lab.cli("d1", "failover", "--group", "web-a");
+            if (failover.awaitExit(HaLab.WAIT) == 1 && String.join("\n", failover.lines()).contains("not ACTIVE")) {
+                // The command's own JVM start stalled d1 past the beacon timeout (seen at a load of 20):
+                // d2 took web-a and d1 was re-checking the cluster. Once it is back, the operator tries again.
+                System.out.println("failover refused, retried: " + failover.lines() + "; stalls: " + lab.stalls());
+                lab.awaitHoldings("d1 owns web-a again", Map.of("d1", Set.of(A), "d2", Set.of(B)));
+                lab.awaitOwners("d1", Map.of("web-a", "d1", "web-b", "d2"));
+                settled = System.currentTimeMillis();
+                failover = lab.cli("d1", "failover", "--group", "web-a");
+            }
             assertEquals(0, failover.awaitExit(HaLab.WAIT), String.join("\n", failover.lines()));
             assertEquals(List.of("group web-a: handing over to d2"), failover.lines());
             lab.awaitHoldings("d2 owns both groups", Map.of("d2", Set.of(A, B)));
@@ -107,7 +114,7 @@ class VipGroupsPairTest {
             GroupLab.quiet(ChaosLab.BEACON_TIMEOUT.multipliedBy(2));
             assertEquals(Map.of("d2", Set.of(A, B)), lab.watch.holdings());
             assertEquals(List.of("d1 -" + A, "d2 +" + A), lab.watch.since(settled).stream()
-                    .map(e -> e.host() + (e.added() ? " +" : " -") + e.vip()).toList(), "only web-a moved");
+                    .map(e -> e.host() + (e.added() ? " +" : " -") + e.vip()).toList(), "only web-a moved; stalls: " + lab.stalls());
             assertEquals(List.of(), lab.overlaps(VIPS, List.of()));
         }
     }
