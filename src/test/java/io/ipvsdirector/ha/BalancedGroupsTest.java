@@ -37,9 +37,13 @@ class BalancedGroupsTest {
                 .mapToObj(i -> Group.balanced("shard-" + i, new Vip(VIPS.get(i - 1), "eth0"))).toList();
         try (GroupLab lab = new GroupLab(dir, 3, false, groups, List.of())) {
             lab.startAll();
-            Poll.until("two groups on each director", HaLab.WAIT, () -> twoEach(lab.watch.holdings()));
-            Map<String, Set<String>> spread = lab.watch.holdings();
-            GroupLab.quiet(ChaosLab.BEACON_TIMEOUT.multipliedBy(2));
+            Map<String, Set<String>> spread = new HashMap<>();
+            Poll.until("two groups on each director", HaLab.WAIT, () -> {
+                spread.clear();
+                spread.putAll(lab.watch.holdings());
+                return twoEach(spread);
+            });
+            GroupLab.quiet(GroupLab.BEACON_TIMEOUT.multipliedBy(2));
             assertEquals(spread, lab.watch.holdings(), "settled");
             long settled = System.currentTimeMillis();
 
@@ -67,7 +71,7 @@ class BalancedGroupsTest {
             // d1 returns: it gets its two back, and nothing else moves.
             lab.restart("d1");
             lab.awaitHoldings("the spread of before the crash", spread);
-            GroupLab.quiet(ChaosLab.BEACON_TIMEOUT.multipliedBy(2));
+            GroupLab.quiet(GroupLab.BEACON_TIMEOUT.multipliedBy(2));
             assertEquals(spread, lab.watch.holdings(), "settled again");
             for (String d : DIRECTORS) {
                 lab.awaitOwners(d, owners(spread));

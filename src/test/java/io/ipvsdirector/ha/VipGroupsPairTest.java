@@ -69,7 +69,7 @@ class VipGroupsPairTest {
                 lab.awaitOwners(d, Map.of("web-a", "d1", "web-b", "d2"));
             }
             // Settled again: nothing moves for two beacon timeouts.
-            GroupLab.quiet(ChaosLab.BEACON_TIMEOUT.multipliedBy(2));
+            GroupLab.quiet(GroupLab.BEACON_TIMEOUT.multipliedBy(2));
             assertEquals(Map.of("d1", Set.of(A), "d2", Set.of(B)), lab.watch.holdings());
 
             List<Event> since = lab.watch.since(settled);
@@ -111,7 +111,7 @@ class VipGroupsPairTest {
                 lab.awaitOwners(d, Map.of("web-a", "d2", "web-b", "d2"));
             }
             // d1 has the higher priority for web-a, but it was asked to hand over: it does not take it back.
-            GroupLab.quiet(ChaosLab.BEACON_TIMEOUT.multipliedBy(2));
+            GroupLab.quiet(GroupLab.BEACON_TIMEOUT.multipliedBy(2));
             assertEquals(Map.of("d2", Set.of(A, B)), lab.watch.holdings());
             assertEquals(List.of("d1 -" + A, "d2 +" + A), lab.watch.since(settled).stream()
                     .map(e -> e.host() + (e.added() ? " +" : " -") + e.vip()).toList(), "only web-a moved; stalls: " + lab.stalls());
