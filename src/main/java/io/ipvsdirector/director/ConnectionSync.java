@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Switches the kernel's connection-sync daemon with the role: master while ACTIVE, backup otherwise,
  * so that the standby's IPVS connection table already holds the ACTIVE's connections when it takes
- * over. Each switch reads the kernel's daemons on the kernel thread and applies a
+ * over; with several election groups (active/active), backup always and master as well while ACTIVE
+ * for any group. Each switch reads the kernel's daemons on the kernel thread and applies a
  * {@link SyncDaemonPlan}; tasks run in submission order, so the latest role always wins. A failure
  * (the interface is missing, say) is logged once and retried every few seconds.
  */
@@ -34,6 +35,8 @@ final class ConnectionSync {
     private final Set<SyncDaemon.State> started = EnumSet.noneOf(SyncDaemon.State.class);
     private Optional<SyncDaemonConfig> config;
     private boolean active;
+    /** Elected in several groups: the backup runs always, the master too while ACTIVE for any. */
+    private final boolean activeActive;
     private boolean stopped;
     /** Whether a sync daemon was ever configured: a director that never had one never opens IPVS for it. */
     private boolean configured;
@@ -41,6 +44,11 @@ final class ConnectionSync {
     private String lastError;
 
     ConnectionSync(Vertx vertx, KernelAccess kernel, Optional<SyncDaemonConfig> config) {
+        this(vertx, kernel, config, false);
+    }
+
+    ConnectionSync(Vertx vertx, KernelAccess kernel, Optional<SyncDaemonConfig> config, boolean activeActive) {
+        this.activeActive = activeActive;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.kernel = kernel;
@@ -116,15 +124,14 @@ final class ConnectionSync {
     /** On the kernel thread: read, plan, stop, start. */
     private Void switchTo(IpvsTable table, Optional<SyncDaemonConfig> wanted, boolean asActive) throws Exception {
         List<SyncDaemon> running = table.syncDaemons();
-        SyncDaemonPlan plan = SyncDaemonPlan.of(wanted, asActive, running, started);
+        SyncDaemonPlan plan = SyncDaemonPlan.of(wanted, asActive, activeActive, running, started);
         for (SyncDaemon.State state : plan.stop()) {
             SyncDaemon was = running.stream().filter(d -> d.state() == state).findFirst().orElseThrow();
             table.stopSyncDaemon(state);
             started.remove(state);
             LOG.info("connection sync: stopped the {}", SyncDaemonPlan.describe(was));
         }
-        if (plan.start().isPresent()) {
-            SyncDaemon d = plan.start().get();
+        for (SyncDaemon d : plan.start()) {
             try {
                 table.startSyncDaemon(d);
             } catch (io.ipvsdirector.kernel.netlink.NetlinkException e) {

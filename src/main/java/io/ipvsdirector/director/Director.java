@@ -55,7 +55,7 @@ public final class Director {
         cluster.onRoleChange(c -> notifier.emit("role", c.state().name(), c.state().role().name(), new JsonObject()
                 .put("previous", c.previous().name()).put("epoch", c.state().epoch())
                 .put("priority", c.state().priority()).put("reason", c.reason()).put("group", c.group())));
-        sync = new ConnectionSync(vertx, kernel, config.syncDaemon());
+        sync = new ConnectionSync(vertx, kernel, config.syncDaemon(), cluster.groups().size() > 1);
         // Master while ACTIVE for any group: a connection survives whichever way its group moves.
         cluster.onRoleChange(c -> sync.role(cluster.groupStates().values().stream().anyMatch(n -> n.role() == Role.ACTIVE)
                 ? Role.ACTIVE : c.state().role()));

@@ -10,43 +10,67 @@ import java.util.Set;
 /**
  * What to do with the kernel's connection-sync daemons so that the ACTIVE director sends its
  * connections (master) and every other director receives them (backup): stop first, then start.
- * One daemon runs at a time, as in keepalived: a director that becomes ACTIVE stops receiving, so it
- * never takes its own connections back from a peer that still thinks it is master.
+ * With one election group, one daemon runs at a time, as in keepalived: a director that becomes
+ * ACTIVE stops receiving, so it never takes its own connections back from a peer that still thinks
+ * it is master. With several (active/active) every director receives always, the peers' groups'
+ * connections, and also sends while it is ACTIVE for any group: the kernel runs both at once, and
+ * a master does not loop its own multicast back to its backup.
  *
  * @param stop  the states of running daemons to stop, in order
- * @param start the daemon to start afterwards, if any
+ * @param start the daemons to start afterwards, in order
  */
-public record SyncDaemonPlan(List<SyncDaemon.State> stop, Optional<SyncDaemon> start) {
+public record SyncDaemonPlan(List<SyncDaemon.State> stop, List<SyncDaemon> start) {
     public SyncDaemonPlan {
         stop = List.copyOf(stop);
+        start = List.copyOf(start);
+    }
+
+    /** A plan that starts at most one daemon (one election group). */
+    public SyncDaemonPlan(List<SyncDaemon.State> stop, Optional<SyncDaemon> start) {
+        this(stop, start.stream().toList());
     }
 
     public boolean isEmpty() {
         return stop.isEmpty() && start.isEmpty();
     }
 
-    /**
-     * @param config  the configured sync daemon; empty: none is wanted
-     * @param active  whether this director is ACTIVE
-     * @param running the daemons the kernel runs now
-     * @param started the states this director started itself. With a configuration the director owns
-     *                both daemons; without one it stops only those it started (the section was
-     *                removed by a reload) and leaves an operator's own daemons alone.
-     */
+    /** With one election group: see {@link #of(Optional, boolean, boolean, List, Set)}. */
     public static SyncDaemonPlan of(Optional<SyncDaemonConfig> config, boolean active, List<SyncDaemon> running,
                                     Set<SyncDaemon.State> started) {
-        Optional<SyncDaemon> wanted = config.map(c -> daemon(c, active ? SyncDaemon.State.MASTER : SyncDaemon.State.BACKUP));
+        return of(config, active, false, running, started);
+    }
+
+    /**
+     * @param config       the configured sync daemon; empty: none is wanted
+     * @param active       whether this director is ACTIVE (for any group)
+     * @param activeActive whether it is elected in several groups: the backup then runs always
+     * @param running      the daemons the kernel runs now
+     * @param started      the states this director started itself. With a configuration the director
+     *                     owns both daemons; without one it stops only those it started (the section
+     *                     was removed by a reload) and leaves an operator's own daemons alone.
+     */
+    public static SyncDaemonPlan of(Optional<SyncDaemonConfig> config, boolean active, boolean activeActive,
+                                    List<SyncDaemon> running, Set<SyncDaemon.State> started) {
+        List<SyncDaemon> wanted = new ArrayList<>();
+        config.ifPresent(c -> {
+            if (activeActive || !active) {
+                wanted.add(daemon(c, SyncDaemon.State.BACKUP));
+            }
+            if (active) {
+                wanted.add(daemon(c, SyncDaemon.State.MASTER));
+            }
+        });
         List<SyncDaemon.State> stop = new ArrayList<>();
-        boolean wantedRuns = false;
+        List<SyncDaemon> start = new ArrayList<>(wanted);
         for (SyncDaemon r : running) {
             boolean ours = config.isPresent() || started.contains(r.state());
-            boolean isWanted = wanted.isPresent() && matches(r, wanted.get());
-            wantedRuns |= isWanted;
+            boolean isWanted = wanted.stream().anyMatch(w -> matches(r, w));
+            start.removeIf(w -> matches(r, w));
             if (ours && !isWanted) {
                 stop.add(r.state());
             }
         }
-        return new SyncDaemonPlan(stop, wantedRuns ? Optional.empty() : wanted);
+        return new SyncDaemonPlan(stop, start);
     }
 
     /** The daemon a configuration asks for, in the given state. */

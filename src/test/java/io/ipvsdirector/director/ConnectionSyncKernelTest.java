@@ -93,4 +93,26 @@ class ConnectionSyncKernelTest {
         director.stop().await();
         assertEquals(List.of(), daemons(), "a stopped director leaves no daemon");
     }
+
+    @Test
+    void activeActiveRunsTheBackupAlwaysAndTheMasterWhileActiveForAnyGroup() throws Exception {
+        String groups = """
+                node: {name: lab}
+                ipvs: {state_file: STATE}
+                vip_groups:
+                  - {name: web-a, priority: 150, vips: [{address: 192.0.2.10/32, interface: sync0}]}
+                  - {name: web-b, priority: 100, vips: [{address: 192.0.2.11/32, interface: sync0}],
+                     track: {interfaces: [trk0]}}
+                """;
+        Director director = new Director(vertx, config(groups + SYNC), false);
+        director.start().await();
+        Poll.until("ACTIVE for both groups: master and backup", WAIT,
+                () -> java.util.Set.copyOf(daemons()).equals(java.util.Set.of("master", "backup")));
+        Shell.script("ip link set trk0 down");
+        Poll.until("web-b in FAULT, web-a still ACTIVE: both still run", WAIT,
+                () -> director.cluster().groupStates().get("web-b").role() == Role.FAULT
+                        && java.util.Set.copyOf(daemons()).equals(java.util.Set.of("master", "backup")));
+        director.stop().await();
+        assertEquals(List.of(), daemons(), "a stopped director leaves no daemon");
+    }
 }

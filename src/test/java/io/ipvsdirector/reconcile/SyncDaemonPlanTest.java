@@ -64,4 +64,19 @@ class SyncDaemonPlanTest {
         assertEquals(new SyncDaemonPlan(List.of(State.BACKUP), Optional.empty()),
                 SyncDaemonPlan.of(Optional.empty(), false, List.of(MASTER, BACKUP), Set.of(State.BACKUP)));
     }
+
+    @Test
+    void activeActiveReceivesAlwaysAndSendsToo() {
+        assertEquals(new SyncDaemonPlan(List.of(), List.of(BACKUP)),
+                SyncDaemonPlan.of(Optional.of(SYNC), false, true, List.of(), Set.of()), "STANDBY for every group");
+        assertEquals(new SyncDaemonPlan(List.of(), List.of(MASTER)),
+                SyncDaemonPlan.of(Optional.of(SYNC), true, true, List.of(BACKUP), Set.of(State.BACKUP)),
+                "ACTIVE for a group: the master joins the backup, which keeps running");
+        assertEquals(new SyncDaemonPlan(List.of(), List.of(BACKUP, MASTER)),
+                SyncDaemonPlan.of(Optional.of(SYNC), true, true, List.of(), Set.of()));
+        assertEquals(new SyncDaemonPlan(List.of(State.MASTER), List.of()),
+                SyncDaemonPlan.of(Optional.of(SYNC), false, true, List.of(MASTER, BACKUP), Set.of(State.MASTER, State.BACKUP)),
+                "ACTIVE for no group any more: the master stops, the backup stays");
+        assertTrue(SyncDaemonPlan.of(Optional.of(SYNC), true, true, List.of(MASTER, BACKUP), Set.of()).isEmpty());
+    }
 }
