@@ -94,7 +94,9 @@ final class CheckBinder {
         Optional<java.net.InetAddress> source = s.parsed("source", io.ipvsdirector.net.InetAddresses::parse);
         Optional<String> bindInterface = Optional.empty();
         Optional<Integer> fwmark = Optional.empty();
-        if (type == CheckType.PING || type == CheckType.TCP) {
+        // Sockets made through jnr-ffi in kernel.probe (ping's, and the epoll connector of tcp and plain
+        // http) can take both options; the JDK's sockets of the other checks can set neither.
+        if (type == CheckType.PING || type == CheckType.TCP || type == CheckType.HTTP) {
             bindInterface = s.optString("bind_interface");
             bindInterface.filter(i -> !i.matches("[A-Za-z0-9_.:@-]{1,15}") || i.equals(".") || i.equals(".."))
                     .ifPresent(i -> s.problem("bind_interface", "'" + i + "' is not an interface name (1 to 15 characters, no / or blanks)"));
@@ -102,8 +104,8 @@ final class CheckBinder {
         } else {
             // Read only when written, so that the keys are not offered in another type's "allowed" list.
             List.of("bind_interface", "fwmark").stream().filter(k -> s.json().containsKey(k) && s.has(k)).forEach(k ->
-                    s.problem(k, "only ping and tcp checks take " + k + " so far: the JDK's sockets, which the"
-                            + " other checks use, cannot set SO_BINDTODEVICE or SO_MARK"));
+                    s.problem(k, k + " is for tcp, http and ping checks only: the JDK's sockets, which " + type
+                            + " probes use, cannot set SO_BINDTODEVICE or SO_MARK"));
         }
         CheckParams params = switch (type) {
             case TCP -> new CheckParams.Tcp();

@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param port        the port probed instead of the real server's
  * @param source        the local address probes are sent from (keepalived's bind_to)
- * @param bindInterface the interface probes are bound to (SO_BINDTODEVICE), ping only so far
- * @param fwmark        the firewall mark of probe packets (SO_MARK), ping only so far
+ * @param bindInterface the interface probes are bound to (SO_BINDTODEVICE); tcp, http and ping only
+ * @param fwmark        the firewall mark of probe packets (SO_MARK); tcp, http and ping only
  * @param initialUp   whether a real server new to the director starts UP instead of DOWN
  */
 public record CheckSpec(

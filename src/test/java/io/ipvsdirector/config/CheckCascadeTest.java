@@ -137,4 +137,27 @@ class CheckCascadeTest {
         assertEquals(0, c.virtualServer("b").orElseThrow().realServers().get(0).checkPort());
         assertEquals(1, ConfigSummary.distinctProbes(c));
     }
+
+    @Test
+    void plainHttpChecksTakeAProbePathAndAnHttpsLevelBelowDropsIt() {
+        DirectorConfig c = TestConfigs.valid("""
+                virtual_servers:
+                  - name: web
+                    address: 192.0.2.10
+                    port: 80
+                    check: {type: http, bind_interface: eth1, fwmark: 4294967295}
+                    real_servers:
+                      - {address: 10.0.1.11}
+                      - {address: 10.0.1.12, check: {type: https}}
+                """);
+        List<RealServerConfig> reals = c.virtualServer("web").orElseThrow().realServers();
+        CheckSpec http = reals.get(0).check();
+        assertEquals(Optional.of("eth1"), http.bindInterface());
+        assertEquals(Optional.of(-1), http.fwmark(), "4294967295 as an unsigned int");
+        assertTrue(http.toString().contains(" interface eth1 fwmark 4294967295"), http.toString());
+        CheckSpec https = reals.get(1).check();
+        assertEquals(CheckType.HTTPS, https.type());
+        assertEquals(Optional.empty(), https.bindInterface(), "type-specific keys go with a change of type");
+        assertEquals(Optional.empty(), https.fwmark());
+    }
 }

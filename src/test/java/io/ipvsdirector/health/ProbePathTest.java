@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The probe path options of ping and tcp checks, between two namespaces joined by two links: the prober
- * (d0 198.51.100.1, e0 192.0.2.1, 10.9.9.9 on lo) and the target (d1 198.51.100.2, e1 192.0.2.2,
+ * The probe path options of ping, tcp and http checks, between two namespaces joined by two links: the
+ * prober (d0 198.51.100.1, e0 192.0.2.1, 10.9.9.9 on lo) and the target (d1 198.51.100.2, e1 192.0.2.2,
  * 203.0.113.7 and 203.0.113.8 on lo). The target counts what arrives with iptables rules, the
- * outside witness of the path a ping took; its TCP server records where each connection came from.
+ * outside witness of the path a ping took; its TCP and HTTP servers record where each connection came from.
  */
 @NamespaceTest
 class ProbePathTest {
@@ -33,8 +33,11 @@ class ProbePathTest {
     private static Checks checks;
     private static ExecutorService server;
     private static java.net.ServerSocket listener;
+    private static java.net.ServerSocket web;
     /** The source address of every connection the target's TCP server accepted. */
     private static final java.util.Queue<String> peers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The source address of every request the target's HTTP server answered. */
+    private static final java.util.Queue<String> webPeers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void namespaces() throws Exception {
@@ -67,15 +70,18 @@ class ProbePathTest {
         });
         vertx = Vertx.vertx();
         checks = new Checks(vertx);
-        server = Executors.newSingleThreadExecutor(r -> {
+        // A listening socket stays in the namespace it was made in, whichever thread accepts on it.
+        server = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "in-" + target);
             t.setDaemon(true);
             return t;
         });
         listener = server.submit(() -> {
             Setns.enter(target);
+            web = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"));
             return new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"));
         }).get(30, TimeUnit.SECONDS);
+        server.submit(ProbePathTest::serveHttp);
         server.submit(() -> {
             while (!listener.isClosed()) {
                 try (java.net.Socket s = listener.accept()) {
@@ -85,6 +91,31 @@ class ProbePathTest {
                 }
             }
         });
+    }
+
+    /** Answers each request with 200 and a short body, then closes; records the request's source. */
+    private static void serveHttp() {
+        while (!web.isClosed()) {
+            try (java.net.Socket s = web.accept()) {
+                s.setSoTimeout(5000);
+                java.io.InputStream in = s.getInputStream();
+                int matched = 0;
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                if (matched == 4) {
+                    webPeers.add(s.getInetAddress().getHostAddress());
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+            } catch (java.io.IOException closedOrSlow) {
+                // closed at the end, or a client that sent no request: the next accept decides
+            }
+        }
     }
 
     /** A veth pair from the prober ({@code near}) to the target ({@code far}). */
@@ -111,6 +142,7 @@ class ProbePathTest {
         if (listener != null) {
             try {
                 listener.close();
+                web.close();
             } catch (java.io.IOException ignored) {
                 // the namespace goes next
             }
@@ -129,6 +161,10 @@ class ProbePathTest {
 
     private static ProbeResult tcp(String address, String options) throws Exception {
         return probe("tcp", address, listener.getLocalPort(), options);
+    }
+
+    private static ProbeResult http(String address, String options) throws Exception {
+        return probe("http", address, web.getLocalPort(), options);
     }
 
     private static ProbeResult probe(String type, String address, int port, String options) throws Exception {
@@ -184,6 +220,28 @@ class ProbePathTest {
         ProbeResult silent = tcp("198.51.100.99", ", fwmark: 9");
         assertFalse(silent.up());
         assertEquals("connect timeout 1000ms", silent.reason());
+    }
+
+    @Test
+    void aMarkedHttpProbeFollowsTheRuleOnItsMarkAndABoundOneLeavesThroughItsInterface() throws Exception {
+        ProbeResult unmarked = http("203.0.113.7", "");
+        assertFalse(unmarked.up(), "the main table has no route to 203.0.113.7");
+        webPeers.clear();
+        ProbeResult marked = http("203.0.113.7", ", fwmark: 7");
+        assertTrue(marked.up(), marked.reason());
+        assertEquals("status 200", marked.reason());
+        assertEquals("198.51.100.1", nextWebPeer(), "the marked route goes via d0");
+        ProbeResult bound = http("203.0.113.8", ", bind_interface: e0");
+        assertTrue(bound.up(), bound.reason());
+        assertEquals("192.0.2.1", nextWebPeer(), "a request out of e0 comes from e0's address");
+        ProbeResult unbound = http("203.0.113.8", "");
+        assertTrue(unbound.up(), unbound.reason());
+        assertEquals("198.51.100.1", nextWebPeer(), "an unbound probe takes the lower metric, via d0");
+    }
+
+    private static String nextWebPeer() {
+        Poll.until(() -> !webPeers.isEmpty(), java.time.Duration.ofSeconds(5), "the target answered the request");
+        return webPeers.poll();
     }
 
     /** Packets counted by the target's INPUT rule that contains {@code rule} ("-i e1", "10.9.9.9"). */
