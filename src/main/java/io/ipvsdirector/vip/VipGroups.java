@@ -23,9 +23,12 @@ public final class VipGroups {
     private static final Logger LOG = LoggerFactory.getLogger(VipGroups.class);
 
     private final Map<String, VipManager> managers = new LinkedHashMap<>();
+    /** The groups as configured now: what a reload compares with. */
+    private List<VipGroupConfig> groups;
 
     public VipGroups(Vertx vertx, List<VipGroupConfig> groups, AddressTable addresses, Announcer announcer,
                      KernelThread kernel, EventSink events) {
+        this.groups = List.copyOf(groups);
         for (VipGroupConfig g : groups) {
             managers.put(g.name(), new VipManager(vertx, g.vips(), g.announce(), addresses, announcer, kernel, events));
         }
@@ -60,7 +63,8 @@ public final class VipGroups {
 
     /**
      * A reload: each group that stays updates its VIPs and announce settings in place. Groups added
-     * or removed need a restart (an election cannot be added to a running cluster node).
+     * or removed, and a group's election settings, need a restart (an election cannot be added to a
+     * running cluster node, nor its priority changed under it).
      */
     public Future<Void> update(List<VipGroupConfig> next) {
         List<String> names = next.stream().map(VipGroupConfig::name).toList();
@@ -68,9 +72,20 @@ public final class VipGroups {
             LOG.warn("reload: vip_groups added, removed or renamed take effect when the director restarts;"
                     + " the VIPs of the groups that stay are updated now");
         }
+        for (VipGroupConfig g : next) {
+            groups.stream().filter(old -> old.name().equals(g.name()) && !sameElection(old, g)).findFirst()
+                    .ifPresent(old -> LOG.warn("reload: group {}: its priority, balance, preempt or preempt_delay"
+                            + " take effect when the director restarts", g.name()));
+        }
+        groups = List.copyOf(next);
         List<Future<Void>> updates = next.stream().filter(g -> managers.containsKey(g.name()))
                 .map(g -> managers.get(g.name()).update(g.vips(), g.announce())).toList();
         return Future.all(updates).mapEmpty();
+    }
+
+    private static boolean sameElection(VipGroupConfig a, VipGroupConfig b) {
+        return a.priority().equals(b.priority()) && a.balance() == b.balance() && a.preempt() == b.preempt()
+                && a.preemptDelay().equals(b.preemptDelay());
     }
 
     /** The ownership of an election standing for {@code groups}: all of them taken and released together. */
