@@ -38,6 +38,8 @@ final class LivenessBeacon {
     private long lastTick;
     /** The first ticks measure the JVM warming up, not a freeze: gaps are reported from this tick on. */
     private static final int WARM_UP_TICKS = 10;
+    /** The largest UDP payload over IPv4. */
+    static final int MAX_DATAGRAM = 65_507;
     private int ticks;
 
     LivenessBeacon(Vertx vertx, HostPort bind, List<HostPort> peers, Duration interval,
@@ -53,7 +55,10 @@ final class LivenessBeacon {
 
     /** Binds the socket and starts sending; must be called on the owner's context. */
     Future<Void> start() {
-        socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(bind.address() instanceof Inet6Address));
+        // A message grows with the groups (about 130 bytes each): read whole datagrams of up to 64 KiB,
+        // not the transport's default 2 KiB, past which a beacon of a dozen groups arrives cut.
+        socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(bind.address() instanceof Inet6Address)
+                .setReceiveBufferSize(MAX_DATAGRAM));
         socket.handler(packet -> onMessage.accept(packet.data().toString(java.nio.charset.StandardCharsets.UTF_8),
                 new HostPort(packet.sender().hostAddress() == null ? null
                         : InetAddresses.parse(stripScope(packet.sender().hostAddress())), packet.sender().port())));
