@@ -41,13 +41,7 @@ final class HttpExchange {
     }
 
     Future<ProbeResult> run() {
-        if (Vertx.currentContext() == null) {
-            // Off a Vert.x thread the connect could complete before its callback is registered, and
-            // bytes a server sends at once (an early error response) would find no handler.
-            vertx.getOrCreateContext().runOnContext(v -> start());
-        } else {
-            start();
-        }
+        clients.onContext(this::start);
         return outcome.future();
     }
 

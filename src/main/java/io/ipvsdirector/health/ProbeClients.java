@@ -85,4 +85,19 @@ final class ProbeClients implements AutoCloseable {
             d.close();
         }
     }
+
+    /**
+     * Runs {@code start} (a probe that connects a NetSocket) on a Vert.x context. Off a Vert.x thread
+     * the connect can complete before its callback is registered; the callback then runs as a later
+     * task, and bytes the server sends at once (a greeting, an early error response) are read in
+     * between, find no handler and are dropped. Started on a context, the callback runs as the
+     * connect completes, before any read.
+     */
+    void onContext(Runnable start) {
+        if (io.vertx.core.Vertx.currentContext() == null) {
+            vertx().getOrCreateContext().runOnContext(v -> start.run());
+        } else {
+            start.run();
+        }
+    }
 }

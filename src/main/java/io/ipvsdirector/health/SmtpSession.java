@@ -63,14 +63,7 @@ final class SmtpSession {
     }
 
     Future<ProbeResult> run() {
-        if (Vertx.currentContext() == null) {
-            // Off a Vert.x thread the connect can complete before its callback is registered; the
-            // callback then runs as a later task, and a greeting read in between finds no handler
-            // and is dropped. Started on a context, the callback runs as the connect completes.
-            vertx.getOrCreateContext().runOnContext(v -> start());
-        } else {
-            start();
-        }
+        clients.onContext(this::start);
         return outcome.future();
     }
 
