@@ -53,6 +53,19 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
 
     /** Reads without waiting; true when that ended the exchange (the conversation has been told). */
     private boolean drained(ByteBuffer in) {
+        // An error here (or nothing more) leaves the decision to the deadline.
+        return receive(in, true) == Received.ENDED;
+    }
+
+    /** What {@link #receive} left: the exchange ended, nothing more to read for now, or a socket error. */
+    private enum Received { ENDED, NOTHING_MORE, FAILED }
+
+    /**
+     * Reads what has arrived and hands it to the conversation. Without {@code untilEmpty} a short read
+     * is taken as all there is for now, which saves the read that would only say so; a FAILED leaves
+     * its errno for {@link NativeLibc#errno}.
+     */
+    private Received receive(ByteBuffer in, boolean untilEmpty) {
         while (true) {
             in.clear();
             long n = c.recvfrom(fd, in, in.capacity(), 0, null, null);
@@ -60,13 +73,17 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
                 in.limit((int) n);
                 if (conversation.received(in)) {
                     end();
-                    return true;
+                    return Received.ENDED;
+                }
+                if (!untilEmpty && n < in.capacity()) {
+                    return Received.NOTHING_MORE; // an EOF or more data wakes the wait again
                 }
             } else if (n == 0) {
                 end(true, "");
-                return true;
+                return Received.ENDED;
             } else {
-                return false; // nothing more has arrived (or the socket failed): the deadline decides
+                int errno = NativeLibc.errno();
+                return errno == Errno.EAGAIN.value() || errno == Errno.EINTR.value() ? Received.NOTHING_MORE : Received.FAILED;
             }
         }
     }
@@ -129,33 +146,10 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
     }
 
     private void read(EpollTcpConnector.IoScratch io) {
-        ByteBuffer in = io.data;
-        while (true) {
-            in.clear();
-            long n = c.recvfrom(fd, in, in.capacity(), 0, null, null);
-            if (n > 0) {
-                in.limit((int) n);
-                if (conversation.received(in)) {
-                    end();
-                    return;
-                }
-                if (n < in.capacity()) {
-                    // Most likely all there is for now; an EOF or more data wakes the wait again.
-                    rearm(EpollTcpConnector.EPOLLIN, io);
-                    return;
-                }
-            } else if (n == 0) {
-                end(true, "");
-                return;
-            } else {
-                int errno = NativeLibc.errno();
-                if (errno == Errno.EAGAIN.value() || errno == Errno.EINTR.value()) {
-                    rearm(EpollTcpConnector.EPOLLIN, io);
-                } else {
-                    end(true, Sockets.describe(errno));
-                }
-                return;
-            }
+        switch (receive(io.data, false)) {
+            case NOTHING_MORE -> rearm(EpollTcpConnector.EPOLLIN, io);
+            case FAILED -> end(true, Sockets.describe(NativeLibc.errno()));
+            default -> { } // ended: the conversation has been told
         }
     }
 
