@@ -24,4 +24,9 @@ public record ElectionGroup(String name, List<String> vipGroups, int priority, b
     public ElectionGroup {
         vipGroups = List.copyOf(vipGroups);
     }
+
+    /** What log lines about {@code group} start with: nothing for the default (only) group, else "group NAME: ". */
+    static String logPrefix(String group) {
+        return group.equals(DEFAULT) || group.isEmpty() ? "" : "group " + group + ": ";
+    }
 }

@@ -30,8 +30,8 @@ final class GroupElection {
     GroupElection(Vertx vertx, String nodeName, ClusterConfig cluster, ElectionGroup spec, boolean witness,
                   boolean first, Runnable publish) {
         this.spec = spec;
-        String label = spec.name().equals(ElectionGroup.DEFAULT) ? "" : "group " + spec.name() + ": ";
-        this.peers = new Peers(cluster.beacon().silentAfter(), cluster.beacon().interval(), label, first);
+        this.peers = new Peers(cluster.beacon().silentAfter(), cluster.beacon().interval(),
+                ElectionGroup.logPrefix(spec.name()), first);
         int size = cluster.members().size() + (cluster.witness().isPresent() ? 1 : 0);
         NodeConfig node = new NodeConfig(nodeName, spec.priority(), spec.preempt(), spec.preemptDelay());
         this.machine = new RoleMachine(vertx, node, spec.name(), spec.vips(), peers, cluster.witness().isPresent(), size,
@@ -81,7 +81,7 @@ final class GroupElection {
                 && !key.equals(lastHealed)) {
             lastHealed = key;
             LOG.warn("{}{} was ACTIVE too (epoch {}, this director {}): the split has healed; announcing the VIPs again",
-                    spec.name().equals(ElectionGroup.DEFAULT) ? "" : "group " + spec.name() + ": ",
+                    ElectionGroup.logPrefix(spec.name()),
                     other.name(), other.epoch(), me.epoch());
             spec.vips().reannounce();
         }

@@ -69,7 +69,7 @@ final class RoleMachine {
     RoleMachine(Vertx vertx, NodeConfig node, String group, VipOwnership vips, Peers peers, boolean witnessed,
                 int clusterSize, long holdNanos, Role initial, String reason, Runnable publish) {
         this.group = group;
-        this.label = group.equals(ElectionGroup.DEFAULT) || group.isEmpty() ? "" : "group " + group + ": ";
+        this.label = ElectionGroup.logPrefix(group);
         this.vertx = vertx;
         this.node = node;
         this.vips = vips;
