@@ -97,8 +97,9 @@ public final class RunCommand implements Callable<Integer> {
         stop.await();
         systemd.stopping();
         watcher.stop();
-        admin.stop().await();
+        // The director first: its VIPs go to the peer by message within milliseconds; the API can wait.
         director.stop().await();
+        admin.stop().await();
         vertx.close().await();
         LOG.info("stopped");
         return 0;

@@ -48,6 +48,7 @@ public final class ClusterNode {
     private volatile MessageSeal seal;
     private HazelcastMembership membership;
     private LivenessBeacon beacon;
+    private PeerLink link;
 
     /** A director with one group: the top-level {@code vips}, elected with the node's priority. */
     public ClusterNode(Vertx vertx, NodeConfig node, ClusterConfig cluster, VipOwnership vips) {
@@ -84,7 +85,7 @@ public final class ClusterNode {
             built.add(new GroupElection(vertx, nodeName, cluster, g, witness, built.isEmpty(), this::publish));
         }
         this.groups = List.copyOf(built);
-        this.seal = new MessageSeal(keys(cluster));
+        this.seal = MessageSeal.of(cluster);
         List<String> addresses = new ArrayList<>();
         cluster.members().forEach(m -> addresses.add(m.toString()));
         cluster.witness().ifPresent(w -> addresses.add(w.toString()));
@@ -94,17 +95,6 @@ public final class ClusterNode {
                 from -> context.runOnContext(v -> fault("key", Optional.of("the cluster's messages are signed"
                         + " (heard from " + from + ") but this director has no cluster.key_file"))),
                 other -> context.runOnContext(v -> claims.claimed(other)));
-    }
-
-    private static List<byte[]> keys(ClusterConfig cluster) {
-        if (cluster.keyFile().isEmpty()) {
-            return List.of();
-        }
-        try {
-            return ClusterKeyFile.read(cluster.keyFile().get());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cluster.key_file " + cluster.keyFile().get() + ": " + e.getMessage(), e);
-        }
     }
 
     /** Called with every role change, of every group ({@link RoleChange#group}). */
@@ -192,6 +182,7 @@ public final class ClusterNode {
 
     /** Removes leftover VIPs, joins the cluster (or goes ACTIVE when standalone) and starts electing. */
     public Future<Void> start() {
+        ElectionWarmUp.run();
         return onContext(() -> Future.all(groups.stream().map(g -> g.spec.vips().clearStale()).toList()).compose(v -> {
             if (cluster.standalone()) {
                 groups.forEach(g -> g.machine.becomeEligible("standalone"));
@@ -213,6 +204,11 @@ public final class ClusterNode {
                         (text, from) -> receive(text, Optional.of(from.toString()), true),
                         gap -> groups.forEach(g -> g.freeze.tick(gap)));
                 return beacon.start();
+            }).compose(v1 -> {
+                link = new PeerLink(vertx, bind, beaconTo,
+                        member -> text -> deliver(inbox.acceptFromLink(text, member.toString(), System.currentTimeMillis()), false),
+                        this::crashed);
+                return link.start(sealedSelf());
             }).compose(v2 -> {
                 groups.forEach(g -> FreezeWatch.watchSilence(vertx, cluster.beacon().interval(), g.peers, g.machine));
                 vertx.setPeriodic(REPUBLISH_MILLIS, id -> publish());
@@ -241,7 +237,8 @@ public final class ClusterNode {
             return Future.join(released).otherwiseEmpty().compose(v -> {
                 groups.forEach(g -> g.machine.change(Role.STOPPING, g.machine.self().epoch(), "stopping"));
                 Future<Void> left = membership == null ? Future.succeededFuture() : membership.stop(vertx);
-                return left.compose(x -> beacon == null ? Future.succeededFuture() : beacon.stop());
+                return left.compose(x -> beacon == null ? Future.succeededFuture() : beacon.stop())
+                        .compose(x -> link == null ? Future.succeededFuture() : link.stop());
             });
         });
     }
@@ -322,20 +319,39 @@ public final class ClusterNode {
         return seal.seal(MessageCodec.encode(m));
     }
 
+    /** Sends this director's state every way at once: the map, the beacon and the peer link. */
     private void publish() {
+        if (membership == null && beacon == null && link == null) {
+            return;
+        }
+        String sealed = sealedSelf();
         if (membership != null) {
-            membership.publish(name, sealedSelf());
+            membership.publish(name, sealed);
         }
         if (beacon != null) {
-            beacon.send();
+            beacon.send(sealed);
         }
+        if (link != null) {
+            link.send(sealed);
+        }
+    }
+
+    /** The peer link's evidence that {@code peer}'s process died: every group hears it, and the peers hear what changed. */
+    private void crashed(String peer, long closedAt) {
+        long now = System.nanoTime();
+        groups.forEach(g -> g.crashed(peer, closedAt, now));
+        publish();
     }
 
     /** A message from a peer: verified by the inbox, then each group hears its state ({@code beacon}: also proof of life). */
     private void receive(String text, Optional<String> source, boolean beaconed) {
-        Optional<ClusterMessage> m = inbox.accept(text, source, System.currentTimeMillis());
+        deliver(inbox.accept(text, source, System.currentTimeMillis()), beaconed);
+    }
+
+    /** Hands a verified message to every group; returns it (empty when it did not pass). */
+    private Optional<ClusterMessage> deliver(Optional<ClusterMessage> m, boolean beaconed) {
         if (m.isEmpty()) {
-            return;
+            return m;
         }
         String me = self.map(HostPort::toString).orElse("");
         String peer = m.get().sender();
@@ -344,6 +360,7 @@ public final class ClusterNode {
                         + ") in its cluster.members: the configurations disagree"));
         long now = System.nanoTime();
         groups.forEach(g -> g.receive(m.get(), beaconed, now));
+        return m;
     }
 
     private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {

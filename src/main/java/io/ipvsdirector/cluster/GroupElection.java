@@ -63,6 +63,14 @@ final class GroupElection {
         }
     }
 
+    /** The peer link's evidence that {@code name}'s process died (see {@link Peers#crashed}). */
+    void crashed(String name, long closedAt, long now) {
+        if (peers.crashed(name, closedAt, now)) {
+            machine.evaluate();
+            machine.reportElection();
+        }
+    }
+
     /** The peers the cluster layer lists now. */
     void members(Set<String> names, long now) {
         peers.members(names, now);

@@ -103,8 +103,8 @@ final class HazelcastMembership {
      * and merges, so a merge cannot leave a second, stale entry for the same director behind.
      */
     void publish(String name, String sealed) {
-        if (states == null) {
-            return; // not joined (a failed start): nobody to tell
+        if (states == null || writer.isShutdown()) {
+            return; // not joined (a failed start), or left (stopping): nobody to tell this way
         }
         writer.execute(() -> {
             try {

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one door for messages from other nodes, whichever way they came (beacon or replicated map).
+ * The one door for messages from other nodes, whichever way they came (beacon, peer link or replicated map).
  * A message passes only if its seal checks (signed with the cluster's key when there is one), it is
  * for this cluster, it comes from a configured address (and, for a beacon, from that very address),
  * and it is fresh (not a replay, not from a second process with a live director's name). Everything
@@ -38,6 +38,7 @@ final class Inbox {
      */
     private final ReplayGuard beaconGuard = new ReplayGuard(WINDOW_MILLIS);
     private final ReplayGuard mapGuard = new ReplayGuard(WINDOW_MILLIS);
+    private final ReplayGuard linkGuard = new ReplayGuard(WINDOW_MILLIS);
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     private final Map<String, Intruder> intruders = new ConcurrentHashMap<>();
@@ -66,6 +67,15 @@ final class Inbox {
      * @param source the UDP source (host:port) of a beacon, or empty for the replicated map
      */
     Optional<ClusterMessage> accept(String text, Optional<String> source, long nowMillis) {
+        return accept(text, source, source.isPresent() ? beaconGuard : mapGuard, nowMillis);
+    }
+
+    /** A line read from the peer link to {@code member} (host:port as configured): checked as a beacon from there. */
+    Optional<ClusterMessage> acceptFromLink(String text, String member, long nowMillis) {
+        return accept(text, Optional.of(member), linkGuard, nowMillis);
+    }
+
+    private Optional<ClusterMessage> accept(String text, Optional<String> source, ReplayGuard guard, long nowMillis) {
         String from = source.orElse("the replicated map");
         MessageSeal.Opened opened = seal.open(text);
         if (!opened.ok()) {
@@ -95,13 +105,13 @@ final class Inbox {
         if (m.sender().equals(selfName) && m.incarnation() == selfIncarnation) {
             return Optional.empty(); // this director's own entry, echoed by the map
         }
-        String stale = (source.isPresent() ? beaconGuard : mapGuard).check(m, nowMillis);
+        String stale = guard.check(m, nowMillis);
         if (stale != null) {
             if (stale.equals("duplicate") && source.isEmpty()) {
                 return Optional.empty(); // the map delivered the same entry twice (its event and its read)
             }
             if (stale.equals("duplicate")) {
-                stale = "replay"; // a beacon sent once arrives once: a second copy was sent by someone else
+                stale = "replay"; // a beacon or a line sent once arrives once: a second copy was sent by someone else
             }
             if (stale.equals("stale") && source.isEmpty()) {
                 // An entry a departed director left in the map: old by nature, not an attack; count it only.

@@ -78,12 +78,17 @@ final class LivenessBeacon {
         onTick.accept(++ticks > WARM_UP_TICKS ? gap : 0);
     }
 
-    /** Sends the current state to every peer now (on a change, without waiting for the next tick). */
+    /** Sends the current state to every peer now. */
     void send() {
+        send(message.get());
+    }
+
+    /** Sends {@code sealed}, this director's newest state, to every peer now (on a change, without waiting for the next tick). */
+    void send(String sealed) {
         if (socket == null) {
             return;
         }
-        Buffer payload = Buffer.buffer(message.get());
+        Buffer payload = Buffer.buffer(sealed);
         for (HostPort peer : peers) {
             // A peer that is down answers with ICMP unreachable; that is what liveness is for, not an error.
             socket.send(payload, peer.port(), InetAddresses.toText(peer.address()));

@@ -29,6 +29,18 @@ final class MessageSeal {
     private final List<byte[]> keys;
 
     /** {@code keys}: the key file's keys, the signing key first; empty for an unauthenticated cluster. */
+    /** The seal of {@code cluster}: its key file's keys, or none (unsigned) without one. */
+    static MessageSeal of(io.ipvsdirector.config.ClusterConfig cluster) {
+        if (cluster.keyFile().isEmpty()) {
+            return new MessageSeal(List.of());
+        }
+        try {
+            return new MessageSeal(io.ipvsdirector.config.ClusterKeyFile.read(cluster.keyFile().get()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cluster.key_file " + cluster.keyFile().get() + ": " + e.getMessage(), e);
+        }
+    }
+
     MessageSeal(List<byte[]> keys) {
         this.keys = List.copyOf(keys);
     }

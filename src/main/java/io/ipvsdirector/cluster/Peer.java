@@ -35,6 +35,13 @@ final class Peer {
      * crash, or a merge's churn): its vote and its hold on the VIPs still last the base timeout.
      */
     boolean dropped;
+    /**
+     * Its process died, by the peer link's evidence (its connection ended, a reconnect was refused),
+     * and the run that died ({@link Stamp#incarnation}): out of the election at once, with no vote and
+     * no hold on the VIPs. Only its beacon, or a message of a later run, brings it back.
+     */
+    boolean crashed;
+    long crashedRun;
     /** Declared silent, and since when. */
     boolean silent;
     long silentSince;
@@ -53,7 +60,7 @@ final class Peer {
         this.timeout = baseTimeout;
     }
 
-    /** Everything about liveness goes; what it said (its state) and what the cluster layer says stay. */
+    /** Everything about liveness goes; what it said (its state), what the cluster layer says and a known crash stay. */
     void forgetLiveness() {
         heard = false;
         dropped = false;

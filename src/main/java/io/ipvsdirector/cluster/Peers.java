@@ -104,7 +104,9 @@ final class Peers {
     boolean allMembersKnown(NodeState self) {
         // A peer that beaconed before counts too, member or not: after a cut the cluster layer may
         // have dropped it while it is alive and ACTIVE on the other side.
-        return peers.values().stream().allMatch(p -> !(p.member || p.beaconed)
+        // A peer declared silent (or crashed) since then is known too: it is out of the election, and
+        // waiting for it would keep this director from taking over from it.
+        return peers.values().stream().allMatch(p -> !(p.member || p.beaconed) || p.silent || p.crashed
                 || (p.heardAfresh && !startingAndStronger(p.state, self)));
     }
 
@@ -124,6 +126,9 @@ final class Peers {
     boolean heard(NodeState state, Stamp stamp, ClusterMessage.Sighting sees, Set<String> hears, boolean beacon,
                   long now) {
         Peer p = peer(state.name());
+        if (p.crashed && !beacon && stamp.incarnation() == p.crashedRun) {
+            return false; // relayed or queued before it died: a dead run says nothing new
+        }
         boolean changed = false;
         NodeState known = p.state;
         boolean fresh = known == null || stamp.compareTo(p.stamp) > 0;
@@ -133,6 +138,8 @@ final class Peers {
             p.heard = true;
             p.dropped = false;
             p.lastHeard = now;
+            boolean wasCrashed = p.crashed;
+            p.crashed = false;
             p.voteLapsed = false;
             if (beacon) {
                 p.beaconed = true;
@@ -145,7 +152,11 @@ final class Peers {
             }
             if (p.silent) {
                 p.silent = false;
-                damp(p, now);
+                if (wasCrashed && stamp.incarnation() != p.crashedRun) {
+                    infoLiveness("peer {} is back (a new run)", p.name);
+                } else {
+                    damp(p, now);
+                }
             }
             changed |= !wasAlive;
         }
@@ -166,6 +177,32 @@ final class Peers {
             changed |= moved || known.preemptReady() != state.preemptReady() || known.priority() != state.priority();
         }
         return changed;
+    }
+
+    /**
+     * The peer link's evidence that {@code name}'s process died: its connection ended at {@code
+     * closedAt} and a reconnect was refused. Unless the peer was heard since (then it lives: a
+     * connection that ends while the peer still speaks is no death), it leaves the election at once,
+     * its vote and any hold on the VIPs with it. True when that changed what this director sees.
+     */
+    boolean crashed(String name, long closedAt, long now) {
+        Peer p = peers.get(name);
+        if (p == null || p.crashed || p.stamp == null || (p.heard && p.lastHeard - closedAt > 0)) {
+            return false;
+        }
+        boolean wasAlive = alive(p, now);
+        p.crashed = true;
+        p.crashedRun = p.stamp.incarnation();
+        p.heard = false;
+        p.dropped = false;
+        p.voteLapsed = true;
+        if (!p.silent) {
+            p.silent = true;
+            p.silentSince = now;
+        }
+        warnLiveness("peer {} crashed (its peer link ended and a reconnect was refused; last heard {} ms ago):"
+                + " out of the election", p.name, (now - p.lastHeard) / 1_000_000);
+        return wasAlive || p.state.role() == Role.ACTIVE;
     }
 
     /** A silent peer is back: if it was gone for less than its timeout, it was late, not dead. */
@@ -222,6 +259,9 @@ final class Peers {
     }
 
     private boolean alive(Peer p, long now) {
+        if (p.crashed) {
+            return false;
+        }
         if (p.heard) {
             return now - p.lastHeard <= p.timeout;
         }

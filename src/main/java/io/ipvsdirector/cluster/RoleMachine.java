@@ -226,8 +226,11 @@ final class RoleMachine {
     private void acquire(long epoch, String reason) {
         busy = true;
         holdPreempt = false;
+        // The kernel thread adds and announces while this context publishes and tells the listeners:
+        // every peer that could hold the VIPs has released them already (see ElectionRules).
+        Future<Void> taken = vips.acquire(epoch);
         change(Role.ACTIVE, epoch, reason);
-        vips.acquire(epoch).onComplete(ar -> {
+        taken.onComplete(ar -> {
             busy = false;
             if (ar.failed()) {
                 LOG.error("{}taking the VIPs failed: {}", label, ar.cause().getMessage());

@@ -64,6 +64,11 @@ public final class VipManager implements VipOwnership {
                     LOG.warn("vip {} removed: left on {} by an earlier run, and this director is not ACTIVE",
                             vip.address(), vip.interfaceName());
                 }
+                try {
+                    announcer.prepare(vip.interfaceName(), vip.address());
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.debug("vip {}: announcement not prepared: {}", vip.address(), e.getMessage());
+                }
             }
             return null;
         });
@@ -72,11 +77,18 @@ public final class VipManager implements VipOwnership {
     @Override
     public Future<Void> acquire(long epoch) {
         holding = true;
+        cancelTimers();
+        boolean announceNow = announce.count() > 0;
         return this.<Void>onKernel(() -> {
             List<String> failed = new ArrayList<>();
             for (VipConfig vip : vips) {
                 try {
                     boolean added = addresses.add(vip.interfaceName(), vip.address(), vip.label());
+                    if (announceNow) {
+                        // The first announcement goes out here, on the kernel thread, right after the
+                        // add: waiting for the context to hand it back would only delay the move.
+                        announceOne(vip);
+                    }
                     LOG.info("vip {} {} on {}", vip.address(), added ? "added" : "already present, adopted", vip.interfaceName());
                     emit(vip, added ? "added" : "adopted", epoch);
                 } catch (java.io.IOException | RuntimeException e) {
@@ -88,7 +100,7 @@ public final class VipManager implements VipOwnership {
                 throw new java.io.IOException("VIPs not added: " + String.join(", ", failed));
             }
             return null;
-        }).andThen(ar -> startAnnouncing("taken"));
+        }).andThen(ar -> startAnnouncing("taken", announceNow));
     }
 
     @Override
@@ -136,14 +148,14 @@ public final class VipManager implements VipOwnership {
             return null;
         }).andThen(ar -> {
             if (!added.isEmpty() || announceChanged) {
-                startAnnouncing("configuration changed");
+                startAnnouncing("configuration changed", false);
             }
         });
     }
 
     @Override
     public Future<Void> reannounce() {
-        startAnnouncing("re-announce");
+        startAnnouncing("re-announce", false);
         return Future.succeededFuture();
     }
 
@@ -152,26 +164,29 @@ public final class VipManager implements VipOwnership {
         cancelTimers();
     }
 
-    private void startAnnouncing(String why) {
+    /** {@code firstSent}: the burst's first packet of every VIP has gone out already (on taking them). */
+    private void startAnnouncing(String why, boolean firstSent) {
         cancelTimers();
         if (!holding || announce.count() == 0 || vips.isEmpty()) {
             // Nothing to announce: a director with no VIP stays silent rather than logging empty bursts.
             return;
         }
-        burst(why);
+        burst(why, firstSent);
         if (!announce.repeatAfter().isZero()) {
-            timers.add(vertx.setTimer(announce.repeatAfter().toMillis(), id -> burst("repeat")));
+            timers.add(vertx.setTimer(announce.repeatAfter().toMillis(), id -> burst("repeat", false)));
         }
         if (!announce.refresh().isZero()) {
-            timers.add(vertx.setPeriodic(announce.refresh().toMillis(), id -> burst("refresh")));
+            timers.add(vertx.setPeriodic(announce.refresh().toMillis(), id -> burst("refresh", false)));
         }
     }
 
-    /** {@code count} announcements of every VIP, {@code interval} apart; the first one at once. */
-    private void burst(String why) {
+    /** {@code count} announcements of every VIP, {@code interval} apart; the first one at once (unless sent already). */
+    private void burst(String why, boolean firstSent) {
         LOG.info("announcing {} VIP(s): {} packet(s) {} ms apart ({})", vips.size(), announce.count(),
                 announce.interval().toMillis(), why);
-        sendAll();
+        if (!firstSent) {
+            sendAll();
+        }
         for (int i = 1; i < announce.count(); i++) {
             timers.add(vertx.setTimer(Math.max(1, i * announce.interval().toMillis()), id -> sendAll()));
         }
@@ -182,17 +197,20 @@ public final class VipManager implements VipOwnership {
             return;
         }
         kernel.submit(() -> {
-            for (VipConfig vip : vips) {
-                try {
-                    announcer.announce(vip.interfaceName(), vip.address());
-                    announced.incrementAndGet();
-                } catch (java.io.IOException | RuntimeException e) {
-                    announceFailures.incrementAndGet();
-                    LOG.warn("vip {} announcement on {} failed: {}", vip.address(), vip.interfaceName(), e.getMessage());
-                }
-            }
+            vips.forEach(this::announceOne);
             return null;
         });
+    }
+
+    /** One announcement of {@code vip}; on the kernel thread. */
+    private void announceOne(VipConfig vip) {
+        try {
+            announcer.announce(vip.interfaceName(), vip.address());
+            announced.incrementAndGet();
+        } catch (java.io.IOException | RuntimeException e) {
+            announceFailures.incrementAndGet();
+            LOG.warn("vip {} announcement on {} failed: {}", vip.address(), vip.interfaceName(), e.getMessage());
+        }
     }
 
     /** Announcements (gratuitous ARPs, unsolicited NAs) sent since start, for the metrics. */

@@ -255,4 +255,56 @@ class PeersTest {
         assertTrue(peers.handingOver("b", false));
         assertEquals(List.of("b"), peers.starting(150 * MS).stream().map(NodeState::name).toList());
     }
+
+    @Test
+    void aCrashedPeerLeavesAtOnceWithItsVoteAndItsHold() {
+        peers.members(Set.of("b"), 0);
+        NodeState b = new NodeState("b", 100, Role.ACTIVE, 3, true, 1, "");
+        peers.heard(b, new Stamp(0, 7, 1), ClusterMessage.Sighting.NONE, Set.of("me"), true, 0);
+        assertTrue(peers.majority("me", 3, 50 * MS));
+        assertTrue(peers.crashed("b", 40 * MS, 50 * MS), "an ACTIVE that crashed changes the election");
+        assertEquals(List.of(), live(50), "out at once, not after the 300 ms timeout");
+        assertEquals(List.of(), peers.recentlyActive(50 * MS), "no hold on the VIPs: its process is gone");
+        assertFalse(peers.majority("me", 3, 50 * MS), "and no vote");
+        assertFalse(peers.crashed("b", 40 * MS, 60 * MS), "told once");
+    }
+
+    @Test
+    void aPeerHeardAfterItsLinkEndedDidNotCrash() {
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
+        heard(state("b", Role.ACTIVE, 2), true, 100 * MS);
+        assertFalse(peers.crashed("b", 50 * MS, 110 * MS), "it beaconed after the connection ended");
+        assertEquals(List.of("b"), live(110));
+    }
+
+    @Test
+    void onlyABeaconOrALaterRunBringsACrashedPeerBack() {
+        peers.members(Set.of("b"), 0);
+        peers.heard(state("b", Role.ACTIVE, 1), new Stamp(0, 7, 1), true, 0);
+        peers.crashed("b", 10 * MS, 20 * MS);
+        assertFalse(peers.heard(state("b", Role.ACTIVE, 2), new Stamp(0, 7, 2), false, 30 * MS),
+                "a message of the dead run, relayed late by the map, is no sign of life");
+        assertEquals(List.of(), live(30));
+        assertTrue(peers.heard(state("b", Role.STARTING, 1), new Stamp(5, 9, 1), false, 40 * MS), "a new run");
+        peers.heard(state("b", Role.STANDBY, 2), new Stamp(5, 9, 2), true, 40 * MS);
+        assertEquals(List.of("b"), live(40));
+        peers.crashed("b", 50 * MS, 60 * MS);
+        assertTrue(peers.heard(state("b", Role.STANDBY, 3), new Stamp(5, 9, 3), true, 70 * MS),
+                "its own beacon: the link's evidence was wrong (a connection reset), it lives");
+        assertEquals(List.of("b"), live(70));
+    }
+
+    @Test
+    void aPeerThatFellSilentWhileThisDirectorResynchronisedIsNotWaitedFor() {
+        NodeState me = state("me", Role.STARTING, 1);
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.ACTIVE, 1), true, 0);
+        peers.forgetLiveness();
+        assertFalse(peers.allMembersKnown(me), "not heard afresh yet");
+        heard(state("b", Role.ACTIVE, 2), true, 10 * MS);
+        assertFalse(peers.allMembersKnown(me), "one beacon is not enough (a burst from the queues)");
+        assertTrue(peers.expire(311 * MS), "then it fell silent (its link went down)");
+        assertTrue(peers.allMembersKnown(me), "known: out of the election, nothing to wait for");
+    }
 }

@@ -49,6 +49,8 @@ class FailoverTest {
         try (HaLab lab = pair(); Capture arp = Capture.start(lab.client, "eth0", "arp")) {
             lab.kill("d1");
             assertD2TookOver(lab, arp);
+            // Known at once through the peer link, not after the beacon's timeout.
+            lab.process("d2").awaitLine("peer d1 crashed (its peer link ended and a reconnect was refused", HaLab.WAIT);
             assertEquals(List.of(), lab.violations());
         }
     }
@@ -72,9 +74,14 @@ class FailoverTest {
         try (HaLab lab = pair(); Capture arp = Capture.start(lab.client, "eth0", "arp")) {
             lab.freeze("d1", true);
             assertD2TookOver(lab, arp);
+            // A frozen process keeps its connections: that is the beacon's timeout, never a crash.
+            lab.process("d2").awaitLine("peer d1 is silent for", HaLab.WAIT);
+            assertTrue(lab.process("d2").lines().stream().noneMatch(l -> l.contains("crashed")),
+                    "a frozen peer was taken for a crashed one");
             arp.clear();
             lab.freeze("d1", false);
-            lab.process("d1").awaitLine("re-checking the cluster before announcing", HaLab.WAIT);
+            // It notices its freeze; if the peer link's news of d2 is read first, it has stepped down already.
+            lab.process("d1").awaitLine("re-checking the cluster before", HaLab.WAIT);
             // It steps down and listens to the cluster (STARTING) before it may stand again.
             lab.process("d1").awaitLine("role ACTIVE -> STARTING (epoch 1): stepping down: d2 is ACTIVE with epoch 2",
                     HaLab.WAIT);

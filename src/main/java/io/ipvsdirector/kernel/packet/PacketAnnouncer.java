@@ -4,6 +4,7 @@ import io.ipvsdirector.net.IpPrefix;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.util.Optional;
 
 /**
  * Announces addresses with frames built here and sent on one AF_PACKET socket: gratuitous ARP for
@@ -23,17 +24,35 @@ public final class PacketAnnouncer implements Announcer, AutoCloseable {
 
     @Override
     public void announce(String interfaceName, IpPrefix address) throws IOException {
+        send(interfaceName, address, true);
+    }
+
+    @Override
+    public void prepare(String interfaceName, IpPrefix address) throws IOException {
+        send(interfaceName, address, false);
+    }
+
+    private void send(String interfaceName, IpPrefix address, boolean really) throws IOException {
         open();
         // Read each time: a MAC can change (bonding failover) and the cost is two small file reads.
         InterfaceInfo info = InterfaceInfo.read(interfaceName);
         if (address.address() instanceof Inet4Address v4) {
-            socket.send(info.index(), ArpAnnouncement.ETH_P_ARP, ArpAnnouncement.BROADCAST,
-                    ArpAnnouncement.frame(info.mac(), v4));
+            byte[] frame = ArpAnnouncement.frame(info.mac(), v4);
+            if (really) {
+                socket.send(info.index(), ArpAnnouncement.ETH_P_ARP, ArpAnnouncement.BROADCAST, frame);
+            }
         } else {
-            Inet6Address source = info.linkLocal().orElseThrow(() ->
-                    new IOException("interface " + interfaceName + " has no IPv6 link-local address to send the NA from"));
-            socket.send(info.index(), NeighborAdvertisement.ETH_P_IPV6, ALL_NODES_MAC,
-                    NeighborAdvertisement.frame(info.mac(), source, (Inet6Address) address.address(), info.ipv6Forwarding()));
+            // Without a link-local address yet (an interface still coming up), only the real send fails.
+            Optional<Inet6Address> source = info.linkLocal();
+            if (source.isEmpty() && !really) {
+                return;
+            }
+            byte[] frame = NeighborAdvertisement.frame(info.mac(), source.orElseThrow(() -> new IOException("interface "
+                    + interfaceName + " has no IPv6 link-local address to send the NA from")),
+                    (Inet6Address) address.address(), info.ipv6Forwarding());
+            if (really) {
+                socket.send(info.index(), NeighborAdvertisement.ETH_P_IPV6, ALL_NODES_MAC, frame);
+            }
         }
     }
 
