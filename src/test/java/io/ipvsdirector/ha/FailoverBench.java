@@ -3,6 +3,7 @@ package io.ipvsdirector.ha;
 import io.ipvsdirector.ha.FailoverTrial.Fault;
 import io.ipvsdirector.ha.FailoverTrial.Result;
 import io.ipvsdirector.testkit.Capture;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,11 @@ public final class FailoverBench {
         System.out.println();
         for (FailoverKind kind : kinds) {
             if (kind instanceof FailoverKind.Director d) {
-                System.out.printf("GC pauses, %s: %s%n", d.name(), GcLog.summary(GcLog.readAll(dir, "gc-" + d.tag() + "-")));
+                try {
+                    System.out.printf("GC pauses, %s: %s%n", d.name(), GcLog.summary(GcLog.readAll(dir, "gc-" + d.tag() + "-")));
+                } catch (IOException | RuntimeException e) {
+                    System.out.printf("GC pauses, %s: unreadable (%s)%n", d.name(), e.getMessage());
+                }
             }
         }
         System.out.println("(a SIGSTOP that lands during a collection is logged as a long pause: read the worst with that in mind)");
@@ -68,7 +73,9 @@ public final class FailoverBench {
                 }
             }
         } catch (Exception | AssertionError e) {
-            System.out.println(kind.name() + ": the lab failed: " + e);
+            String why = "the lab failed: " + FailoverTrial.firstLine(e);
+            System.out.println(kind.name() + ": " + why);
+            report.fill(kind.name(), trials, why);
         }
     }
 }

@@ -17,6 +17,16 @@ final class FailoverReport {
         results.computeIfAbsent(kind, k -> new LinkedHashMap<>()).computeIfAbsent(fault, f -> new ArrayList<>()).add(r);
     }
 
+    /** Records every trial of {@code kind} not run yet as failed for {@code why}: a lab that broke still shows. */
+    void fill(String kind, int trials, String why) {
+        for (Fault f : Fault.values()) {
+            List<Result> list = results.computeIfAbsent(kind, k -> new LinkedHashMap<>()).computeIfAbsent(f, x -> new ArrayList<>());
+            while (list.size() < trials) {
+                list.add(Result.failed(why));
+            }
+        }
+    }
+
     void print(int trials) {
         System.out.printf("%nFailover: fault -> first gratuitous ARP from the new owner, seen by the client (ms), %d trials"
                 + " each;%nmoves: the VIP changing hands at the client from the fault until the pair settled after the heal"

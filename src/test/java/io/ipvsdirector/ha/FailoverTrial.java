@@ -49,8 +49,11 @@ final class FailoverTrial {
     }
 
     private static final String VIP = HaLab.VIP.replace(".", "\\.");
-    /** keepalived's gratuitous ARP carries a broadcast target MAC, printed as "(ff:ff:ff:ff:ff:ff)". */
-    private static final String GARP = ".*(who-has " + VIP + "( \\(\\S+\\))? tell " + VIP + "|Reply " + VIP + " is-at ).*";
+    /**
+     * An announcement of the VIP: "who-has VIP tell VIP," (keepalived's carries a broadcast target MAC,
+     * printed as "(ff:ff:ff:ff:ff:ff)") or "Reply VIP is-at"; never the client's "tell 10.77.0.100".
+     */
+    private static final String GARP = ".*(who-has " + VIP + "( \\(\\S+\\))? tell " + VIP + "(,| |$)|Reply " + VIP + " is-at ).*";
 
     private final FailoverKind kind;
     private final HaLab lab;
