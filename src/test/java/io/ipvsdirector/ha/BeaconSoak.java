@@ -97,7 +97,7 @@ public final class BeaconSoak {
             System.out.printf("GC pauses, %s, whole run: %s%n", d, GcLog.summary(List.of(GcLog.read(log))));
             if (settledUptime.containsKey(d)) {
                 GcLog soak = GcLog.read(log, settledUptime.get(d));
-                System.out.printf("GC pauses, %s, after the pair settled (uptime %.1f s on): %d, longest %.1f ms%n", d,
+                System.out.printf("GC pauses, %s, after the pair settled (uptime %.1f s on): %d, longest %.2f ms%n", d,
                         settledUptime.get(d), soak.pauses(), soak.longestMillis());
             }
         }

@@ -64,10 +64,10 @@ record GcLog(Path file, int pauses, double longestMillis) {
         }
         StringBuilder each = new StringBuilder();
         for (GcLog g : logs) {
-            each.append(each.length() == 0 ? "" : " ").append(String.format("%.1f", g.longestMillis));
+            each.append(each.length() == 0 ? "" : " ").append(String.format("%.2f", g.longestMillis));
         }
         GcLog worst = logs.get(0);
-        return String.format("%d JVMs, %d pauses, longest %.1f ms (%s); each JVM's longest (ms): %s", logs.size(),
+        return String.format("%d JVMs, %d pauses, longest %.2f ms (%s); each JVM's longest (ms): %s", logs.size(),
                 logs.stream().mapToInt(GcLog::pauses).sum(), worst.longestMillis, worst.file.getFileName(), each);
     }
 }
