@@ -76,6 +76,7 @@ final class FailoverTrial {
     Result run(Fault fault) {
         String owner = null;
         long pid = 0;
+        String step = "settling before the fault";
         try {
             try {
                 owner = settle("before the fault");
@@ -89,6 +90,7 @@ final class FailoverTrial {
             String newMac = lab.mac(other);
             arp.clear();
             pid = kind.target(lab.process(owner));
+            step = "the fault";
             lab.down(owner);
             Instant t0 = Instant.now();
             switch (fault) {
@@ -97,17 +99,20 @@ final class FailoverTrial {
                 case SIGSTOP -> Kill.signal(pid, Kill.SIGSTOP);
                 case LINK_DOWN -> lab.link(owner, false);
             }
+            step = "waiting for the takeover";
             String line = arp.await(l -> l.matches(GARP) && sender(l).equals(newMac), TAKEOVER_WAIT);
             double millis = (Capture.time(line) - seconds(t0)) * 1000;
             // A real hang or cut lasts: the fault's end is then a recovery, not a stall.
             awaitPassed(t0, HOLD);
+            step = "healing";
             heal(fault, owner, pid);
+            step = "settling after the heal";
             settle("after the heal");
             Instant settled = Instant.now();
             awaitPassed(settled, AFTERMATH);
             return new Result(millis, moves(oldMac, seconds(t0), seconds(settled.plus(AFTERMATH))), null);
         } catch (Exception | AssertionError e) {
-            Result failed = Result.failed(firstLine(e));
+            Result failed = Result.failed(step + ": " + firstLine(e));
             restore(pid);
             return failed;
         }
