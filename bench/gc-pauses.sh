@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 log=target/bench-health/gc.log
 mkdir -p target/bench-health
 rm -f "$log"
-BENCH_JAVA_OPTS="-Xlog:gc:file=$log:uptime ${GC_OPTS:-}" bench/health-checks.sh "${1:-1000}" "${2:-1000}" "${3:-15}" "${4:-120}"
-# Lines such as: [12.345s] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 30M->10M(64M) 3.456ms
-grep -E 'Pause (Young|Full|Remark|Cleanup)' "$log" | sed -E 's/.* ([0-9.]+)ms$/\1/' | sort -n | awk '
+BENCH_JAVA_OPTS="-Xlog:gc,gc+phases:file=$log:uptime ${GC_OPTS:-}" bench/health-checks.sh "${1:-1000}" "${2:-1000}" "${3:-15}" "${4:-120}"
+# Lines such as: [12.345s] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 30M->10M(64M) 3.456ms (G1, at gc level)
+# or [1.2s] GC(0) Pause Mark Start 0.019ms (ZGC) and GC(0) Pause Init Mark 0.046ms (Shenandoah), which name
+# their pauses only at the gc+phases level; G1 writes no "Pause" line among its phases.
+grep -E 'GC\([0-9]+\) Pause .*ms$' "$log" | sed -E 's/.* ([0-9.]+)ms$/\1/' | sort -n | awk '
     { p[NR] = $1; sum += $1 }
     END {
         if (NR == 0) { print "gc: no pause logged"; exit }

@@ -306,14 +306,31 @@ final class HaLab implements AutoCloseable {
         return out;
     }
 
-    /** Stops everything; each director's output goes to the test's output for the record. */
+    /** Where {@link #close} leaves the directors' output: the test's output, or NAME.log in {@link #dir} (benchmarks). */
+    boolean outputToFiles;
+
+    /** Appends {@code director}'s output to NAME.log in {@link #dir}: before a benchmark replaces its process. */
+    void saveOutput(String director, ChildProcess process) {
+        try {
+            Files.write(dir.resolve(director + ".log"), process.lines(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("cannot save the output of " + director + ": " + e.getMessage());
+        }
+    }
+
+    /** Stops everything; each director's output goes to the test's output (or its file) for the record. */
     @Override
     public void close() {
         monitors.values().forEach(ChildProcess::close);
         running.forEach((name, jvm) -> {
             jvm.close();
-            System.out.println("---- " + name + " ----");
-            jvm.lines().forEach(System.out::println);
+            if (outputToFiles) {
+                saveOutput(name, jvm);
+            } else {
+                System.out.println("---- " + name + " ----");
+                jvm.lines().forEach(System.out::println);
+            }
         });
         net.close();
     }
