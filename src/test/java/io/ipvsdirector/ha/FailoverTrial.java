@@ -56,6 +56,8 @@ final class FailoverTrial {
     private static final String GARP = ".*(who-has " + VIP + "( \\(\\S+\\))? tell " + VIP + "(,| |$)|Reply " + VIP + " is-at ).*";
 
     private final FailoverKind kind;
+    /** Both processes idle: a JVM restarted for this trial has finished compiling its start. */
+    private final CpuQuiet cpu = new CpuQuiet();
     private final HaLab lab;
     private final Capture arp;
 
@@ -181,7 +183,7 @@ final class FailoverTrial {
         return owner[0];
     }
 
-    /** The owner, if both run, one holds the VIP, the client caches its MAC and both processes agree. */
+    /** The owner, if both run, one holds the VIP, the client caches its MAC, both processes agree and both are idle. */
     private Optional<String> settledOwner() throws Exception {
         for (String d : List.of("d1", "d2")) {
             if (lab.process(d) == null || !lab.process(d).isAlive()) {
@@ -194,7 +196,8 @@ final class FailoverTrial {
         }
         String owner = owners.get(0);
         boolean cached = lab.clientSees().equals(Optional.of(lab.mac(owner)));
-        return cached && kind.agree(lab, owner, other(owner)) ? Optional.of(owner) : Optional.empty();
+        return cached && kind.agree(lab, owner, other(owner))
+                && cpu.quiet(lab.process("d1").pid(), lab.process("d2").pid()) ? Optional.of(owner) : Optional.empty();
     }
 
     private int moves(String ownerMac, double from, double to) {
