@@ -23,6 +23,8 @@ final class Peer {
     long memberSince;
     /** Its beacon has been heard at least once: UDP works with it, so only fresh traffic proves it alive. */
     boolean beaconed;
+    /** The run ({@link Stamp#incarnation}) whose beacon was heard last: a later run proves life by its own beacon. */
+    long beaconedRun;
     /** Fresh traffic since this director last forgot liveness; {@code heard} false means none. */
     boolean heard;
     long lastHeard;

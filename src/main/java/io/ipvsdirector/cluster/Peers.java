@@ -132,17 +132,21 @@ final class Peers {
         boolean changed = false;
         NodeState known = p.state;
         boolean fresh = known == null || stamp.compareTo(p.stamp) > 0;
-        if (beacon || (fresh && p.beaconed)) {
+        // Through the map or the link, only a run whose own beacon was heard proves it is alive: a
+        // restarted peer's first state comes through the map before its beacon starts, and counting
+        // it alive then would declare it silent moments later and damp it as a stalled one.
+        boolean newRun = p.beaconed && stamp.incarnation() != p.beaconedRun;
+        if (beacon || (fresh && p.beaconed && !newRun)) {
             boolean wasAlive = p.heard && alive(p, now);
             changed |= p.voteLapsed;
             p.heard = true;
             p.dropped = false;
             p.lastHeard = now;
-            boolean wasCrashed = p.crashed;
             p.crashed = false;
             p.voteLapsed = false;
             if (beacon) {
                 p.beaconed = true;
+                p.beaconedRun = stamp.incarnation();
                 if (!p.heardOnce) {
                     p.heardOnce = true;
                     p.firstSinceForget = now;
@@ -152,8 +156,8 @@ final class Peers {
             }
             if (p.silent) {
                 p.silent = false;
-                if (wasCrashed && stamp.incarnation() != p.crashedRun) {
-                    infoLiveness("peer {} is back (a new run)", p.name);
+                if (newRun) {
+                    infoLiveness("peer {} is back (a new run)", p.name); // restarted, not stalled: no damping
                 } else {
                     damp(p, now);
                 }

@@ -307,4 +307,18 @@ class PeersTest {
         assertTrue(peers.expire(311 * MS), "then it fell silent (its link went down)");
         assertTrue(peers.allMembersKnown(me), "known: out of the election, nothing to wait for");
     }
+
+    @Test
+    void aRestartedPeerIsAliveByItsOwnBeaconAndIsNotDampedForTheRestart() {
+        peers.members(Set.of("b"), 0);
+        peers.heard(state("b", Role.ACTIVE, 1), new Stamp(0, 7, 1), true, 0);
+        assertTrue(peers.expire(400 * MS), "the old run went silent (it was stopped)");
+        assertTrue(peers.heard(state("b", Role.STARTING, 1), new Stamp(5, 9, 1), false, 500 * MS),
+                "the new run's first state, through the map, is news");
+        assertEquals(List.of(), live(500), "but not a sign of life: its beacon has not started");
+        assertFalse(peers.expire(801 * MS), "so it is not declared silent again before its beacon starts");
+        peers.heard(state("b", Role.STANDBY, 2), new Stamp(5, 9, 2), true, 850 * MS);
+        assertEquals(List.of("b"), live(850));
+        assertTrue(peers.expire(1_151 * MS), "silent after the base 300 ms: the restart did not damp it");
+    }
 }
