@@ -53,39 +53,39 @@ class PeerLinkTest {
         };
     }
 
-    private PeerLink link(HostPort self, HostPort peer, List<String> read, List<String> crashes) throws Exception {
-        PeerLink l = new PeerLink(vertx, self, List.of(self, peer), verifier(read), (name, at) -> crashes.add(name));
-        vertx.getOrCreateContext().runOnContext(v -> l.start("nobody"));
-        return l;
+    /** Link a (whose reads and crash reports the test watches) and link b, started with {@code bFirst}, on its own context. */
+    private final class Pair {
+        final io.vertx.core.Context onB = vertx.getOrCreateContext();
+        final PeerLink b;
+
+        Pair(String bFirst) throws IOException {
+            HostPort hostA = freeMember();
+            HostPort hostB = freeMember();
+            PeerLink a = new PeerLink(vertx, hostA, List.of(hostA, hostB), verifier(readByA),
+                    (name, at) -> crashesSeenByA.add(name));
+            vertx.getOrCreateContext().runOnContext(v -> a.start("nobody"));
+            b = new PeerLink(vertx, hostB, List.of(hostA, hostB), verifier(new CopyOnWriteArrayList<>()), (n, t) -> { });
+            onB.runOnContext(v -> b.start(bFirst));
+        }
     }
 
     @Test
     void aPeerWhoseListenerIsGoneHasCrashed() throws Exception {
-        HostPort a = freeMember();
-        HostPort b = freeMember();
-        link(a, b, readByA, crashesSeenByA);
-        PeerLink linkB = new PeerLink(vertx, b, List.of(a, b), verifier(new CopyOnWriteArrayList<>()), (n, t) -> { });
-        io.vertx.core.Context onB = vertx.getOrCreateContext();
-        onB.runOnContext(v -> linkB.start("b 1"));
+        Pair pair = new Pair("b 1");
         Poll.until("a reads b's first state", WAIT, () -> readByA.contains("b 1"));
-        onB.runOnContext(v -> linkB.send("b 2"));
+        pair.onB.runOnContext(v -> pair.b.send("b 2"));
         Poll.until("a reads b's next state", WAIT, () -> readByA.contains("b 2"));
         assertEquals(List.of(), crashesSeenByA);
-        onB.runOnContext(v -> linkB.stop());
+        pair.onB.runOnContext(v -> pair.b.stop());
         Poll.until("a reports b crashed", WAIT, () -> !crashesSeenByA.isEmpty());
         assertEquals(List.of("b"), crashesSeenByA, "once, by name");
     }
 
     @Test
     void aListenerThatNeverSaidWhoItIsIsNoEvidence() throws Exception {
-        HostPort a = freeMember();
-        HostPort b = freeMember();
-        link(a, b, readByA, crashesSeenByA);
-        PeerLink linkB = new PeerLink(vertx, b, List.of(a, b), verifier(new CopyOnWriteArrayList<>()), (n, t) -> { });
-        io.vertx.core.Context onB = vertx.getOrCreateContext();
-        onB.runOnContext(v -> linkB.start("unverifiable"));
+        Pair pair = new Pair("unverifiable");
         Poll.until("a reads b's line", WAIT, () -> readByA.contains("unverifiable"));
-        onB.runOnContext(v -> linkB.stop());
+        pair.onB.runOnContext(v -> pair.b.stop());
         // A refusal would be reported within milliseconds; the retry a second later must not either.
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
         Poll.until("1.5 s", WAIT, () -> System.nanoTime() > until);
