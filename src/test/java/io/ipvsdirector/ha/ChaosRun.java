@@ -140,7 +140,7 @@ final class ChaosRun implements AutoCloseable {
             long lastHeal = start;
             for (int i = 0; i < s.steps().size(); i++) {
                 Step step = s.steps().get(i);
-                quiet();
+                quiet(lastHeal);
                 hold(step.gap());
                 String name = "fault " + (i + 1) + " (" + step.kind() + " " + step.target() + ")";
                 events.add(new Event(System.currentTimeMillis(), name, step, false));
@@ -185,9 +185,13 @@ final class ChaosRun implements AutoCloseable {
      * the previous fault is healed, and nobody took it for two beacon timeouts: the previous fault's
      * effects (a preemption after a split, say) are over, so the next one's moves are its own.
      */
-    private void quiet() throws Exception {
+    private void quiet(long lastHeal) throws Exception {
         long still = 2 * ChaosLab.BEACON_TIMEOUT.toMillis();
-        waitFor(CONVERGENCE_BOUND, () -> settled() && System.currentTimeMillis() - lastAcquire() >= still);
+        // Also since the last heal: one that moved no VIP (a minority's link back up) still has its
+        // director hear the cluster afresh and re-synchronise for about a second, and a replay
+        // started then would be charged with what that director logs.
+        waitFor(CONVERGENCE_BOUND, () -> settled() && System.currentTimeMillis() - lastAcquire() >= still
+                && System.currentTimeMillis() - lastHeal >= still);
     }
 
     /** Waits for d1 alone to own the VIP, healing the lab first if it does not. */
