@@ -203,7 +203,7 @@ public final class ClusterNode {
                 beacon = new LivenessBeacon(vertx, bind, beaconTo, cluster.beacon().interval(), this::sealedSelf,
                         (text, from) -> receive(text, Optional.of(from.toString()), true),
                         gap -> groups.forEach(g -> g.freeze.tick(gap)));
-                return beacon.start();
+                return beacon.start().onSuccess(x -> groups.forEach(g -> g.peers.listening(System.nanoTime())));
             }).compose(v1 -> {
                 link = new PeerLink(vertx, bind, beaconTo,
                         member -> text -> deliver(inbox.acceptFromLink(text, member.toString(), System.currentTimeMillis()), false),
@@ -217,7 +217,7 @@ public final class ClusterNode {
                     publish();
                     return Future.succeededFuture();
                 }
-                return Future.all(groups.stream().map(g -> g.machine.awaitPeersThenStandby("joined N-member cluster"))
+                return Future.all(groups.stream().map(g -> g.machine.awaitPeersThenStandby("joined N-member cluster", true))
                         .toList()).mapEmpty();
             });
         }));

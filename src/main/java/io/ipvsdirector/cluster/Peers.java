@@ -38,6 +38,9 @@ final class Peers {
     private final long silentNanos;
     private final long halfInterval;
     private final Map<String, Peer> peers = new TreeMap<>();
+    /** When this director's beacon socket opened: a member can only have been heard since then. */
+    private long listeningSince;
+    private boolean listening;
     /** Prefixes the lines about a peer's state ("group NAME: "; empty for the default group). */
     private final String label;
     /**
@@ -89,6 +92,22 @@ final class Peers {
         }
         // A peer that left and was never heard by beacon has nothing left to say.
         peers.values().removeIf(p -> !p.member && !p.beaconed);
+    }
+
+    /** This director now receives beacons: the grace for a member never heard runs from here at the earliest. */
+    void listening(long now) {
+        listening = true;
+        listeningSince = now;
+    }
+
+    /** How many peers have shown themselves, by beacon or as members of the cluster layer. */
+    int accountedFor() {
+        return (int) peers.values().stream().filter(p -> p.member || p.beaconed).count();
+    }
+
+    /** The base time after which a peer not heard is declared silent. */
+    long silentNanos() {
+        return silentNanos;
     }
 
     int memberCount() {
@@ -273,7 +292,9 @@ final class Peers {
             return false; // heard before, not since this director forgot (a freeze, a cut): wait for it
         }
         // A member still starting beacons only once its own join completes: not a sign of filtering.
-        if (now - p.memberSince < UNHEARD_GRACE_NANOS || p.state == null || p.state.role() == Role.STARTING) {
+        // Nor is a member unheard while this director did not listen yet.
+        if (now - p.memberSince < UNHEARD_GRACE_NANOS || (listening && now - listeningSince < UNHEARD_GRACE_NANOS)
+                || p.state == null || p.state.role() == Role.STARTING) {
             return false;
         }
         if (!p.warnedUnheard && logsLiveness) {

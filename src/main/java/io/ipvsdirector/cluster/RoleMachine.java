@@ -110,16 +110,27 @@ final class RoleMachine {
         }
     }
 
-    /** Waits until every member has been heard afresh (or a member that never speaks is given up on), then stands by. */
-    Future<Void> awaitPeersThenStandby(String reason) {
+    /**
+     * Waits until every member has been heard afresh (or a member that never speaks is given up on), then
+     * stands by. On a fresh start ({@code fresh}) a configured peer that nobody has seen yet, neither by
+     * beacon nor as a cluster member, is also given one beacon timeout to be heard: the cluster layer
+     * may not have joined it (a slow or failed join), and its beacons only reach a socket that has just
+     * opened. Like VRRP's master-down interval, this keeps a starting director from taking the VIPs
+     * from a live ACTIVE it has not heard yet. It costs a start only when a peer is really down.
+     */
+    Future<Void> awaitPeersThenStandby(String reason, boolean fresh) {
         Promise<Void> ready = Promise.promise();
+        long started = System.nanoTime();
         // Longer than the grace after which a member never heard is trusted on the cluster layer's word.
-        long deadline = System.nanoTime() + Peers.UNHEARD_GRACE_NANOS + TimeUnit.MILLISECONDS.toNanos(500);
+        long deadline = started + Peers.UNHEARD_GRACE_NANOS + TimeUnit.MILLISECONDS.toNanos(500);
+        long unseenUntil = fresh ? started + peers.silentNanos() : started;
         vertx.setPeriodic(20, id -> {
+            long now = System.nanoTime();
             if (self.role() != Role.STARTING) {
                 vertx.cancelTimer(id);
                 ready.tryComplete();
-            } else if (!busy && (peers.allMembersKnown(self) || System.nanoTime() > deadline)) {
+            } else if (!busy && ((peers.allMembersKnown(self)
+                    && (peers.accountedFor() + 1 >= clusterSize || now - unseenUntil >= 0)) || now - deadline > 0)) {
                 vertx.cancelTimer(id);
                 becomeEligible(reason.replace("N-member", peers.memberCount() + "-member"));
                 ready.tryComplete();
@@ -141,7 +152,7 @@ final class RoleMachine {
     void resync(String reason) {
         peers.forgetLiveness();
         change(Role.STARTING, self.epoch(), reason);
-        awaitPeersThenStandby("re-synchronised");
+        awaitPeersThenStandby("re-synchronised", false);
     }
 
     void becomeEligible(String reason) {

@@ -63,6 +63,25 @@ class PeersTest {
     }
 
     @Test
+    void theGraceForAnUnheardMemberRunsFromWhenThisDirectorStartedListening() {
+        peers.members(Set.of("b"), 0);
+        heard(state("b", Role.STANDBY, 2), false, 0);
+        peers.listening(5_000 * MS);
+        assertEquals(List.of(), live(6_000), "its beacons could not be heard before this director listened");
+        assertEquals(List.of("b"), live(7_000));
+    }
+
+    @Test
+    void aPeerIsAccountedForAsAMemberOrByItsBeacon() {
+        assertEquals(0, peers.accountedFor());
+        heard(state("b", Role.STANDBY, 1), false, 0);
+        assertEquals(0, peers.accountedFor(), "a state through the link alone is no sign that it lives");
+        heard(state("c", Role.STANDBY, 1), true, 0);
+        peers.members(Set.of("d"), 0);
+        assertEquals(2, peers.accountedFor());
+    }
+
+    @Test
     void afterAFreezeEveryoneMustBeHeardAnew() {
         peers.members(Set.of("b"), 0);
         heard(state("b", Role.STANDBY, 1), true, 0);

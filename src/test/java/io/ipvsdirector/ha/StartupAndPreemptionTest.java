@@ -64,6 +64,32 @@ class StartupAndPreemptionTest {
         }
     }
 
+    /**
+     * The starting director's cluster layer cannot reach the ACTIVE (its TCP port is dropped), so it
+     * forms a cluster of one; only the beacon and the peer link pass. It must wait to hear the
+     * configured peer before it may take the VIPs, and then stand by.
+     */
+    @Test
+    void aDirectorThatCannotJoinTheActivesClusterDoesNotTakeItsVip() throws Exception {
+        try (HaLab lab = new HaLab(dir, 2)) {
+            lab.config("d1", 150, "");
+            lab.config("d2", 100, "");
+            lab.sampleOwners();
+            lab.start("d1");
+            Poll.until("d1 owns the VIP", HaLab.WAIT, () -> lab.owners().equals(List.of("d1")));
+            for (String chain : List.of("INPUT", "OUTPUT")) {
+                lab.net.exec(lab.ns("d2"), "iptables", "-A", chain, "-p", "tcp", "--dport", "5701", "-j", "DROP");
+                lab.net.exec(lab.ns("d2"), "iptables", "-A", chain, "-p", "tcp", "--sport", "5701", "-j", "DROP");
+            }
+            lab.start("d2");
+            lab.process("d2").awaitLine("role STARTING -> STANDBY (epoch 0): joined 1-member cluster", HaLab.WAIT);
+            lab.process("d2").awaitLine("peer d1 is ACTIVE", HaLab.WAIT);
+            assertEquals(List.of("d1"), lab.owners());
+            assertEquals(List.of(), lab.violations());
+            assertTrue(lab.process("d2").lines().stream().noneMatch(l -> l.contains("-> ACTIVE")), "d2 took the VIP");
+        }
+    }
+
     @Test
     void nopreemptKeepsTheCurrentActive() throws Exception {
         try (HaLab lab = new HaLab(dir, 2)) {
