@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +66,12 @@ public final class RunCommand implements Callable<Integer> {
         // Before anything starts: a SIGTERM during the start (the VIP may already be up) must still
         // stop cleanly, once the start is done, rather than end the JVM with the VIP left behind.
         CountDownLatch stop = new CountDownLatch(1);
-        Signals.on("TERM", stop::countDown);
-        Signals.on("INT", stop::countDown);
+        for (String signal : List.of("TERM", "INT")) {
+            Signals.on(signal, () -> {
+                LOG.info("SIG{} received: stopping", signal);
+                stop.countDown();
+            });
+        }
         Director director = new Director(vertx, initial, dryRun);
         try {
             director.start().await();

@@ -25,6 +25,8 @@ public final class FailoverBench {
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String only = args.length > 1 ? args[1] : "";
+        List<Fault> faults = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).map(Fault::valueOf).toList()
+                : List.of(Fault.values());
         // Binds kill(2) now (signal 0 to this process): binding it in the first trial, after the
         // clock has started, added about 150 ms to that trial.
         Kill.signal(ProcessHandle.current().pid(), 0);
@@ -39,7 +41,7 @@ public final class FailoverBench {
         System.out.println("load average at the start: " + loadBefore + "; logs in " + dir);
         FailoverReport report = new FailoverReport();
         for (FailoverKind kind : kinds) {
-            measure(kind, dir, trials, report);
+            measure(kind, dir, trials, faults, report);
         }
         report.print(trials);
         System.out.println();
@@ -57,7 +59,7 @@ public final class FailoverBench {
     }
 
     /** Every fault TRIALS times on a fresh lab of {@code kind}; a lab that cannot start fails all its trials. */
-    private static void measure(FailoverKind kind, Path dir, int trials, FailoverReport report) {
+    private static void measure(FailoverKind kind, Path dir, int trials, List<Fault> faults, FailoverReport report) {
         try (HaLab lab = new HaLab(Files.createDirectories(dir.resolve(kind.name().replace(' ', '-'))), 2);
              Capture arp = Capture.start(lab.client, "eth0", "arp")) {
             lab.outputToFiles = true;
@@ -69,7 +71,7 @@ public final class FailoverBench {
                 startFailure = "the pair did not start: " + FailoverTrial.firstLine(e);
                 System.out.println(kind.name() + ": " + startFailure);
             }
-            for (Fault fault : Fault.values()) {
+            for (Fault fault : faults) {
                 for (int i = 1; i <= trials; i++) {
                     Result r = startFailure != null ? Result.failed(startFailure) : trial.run(fault);
                     System.out.printf("%s %s #%d: %s%n", kind.name(), FailoverReport.label(fault), i, r);

@@ -50,6 +50,10 @@ sealed interface FailoverKind {
             jvm.addAll(DAEMON_HEAP);
             jvm.addAll(gc);
             jvm.add(GcLog.option(gcLog));
+            String extra = System.getenv().getOrDefault("FAILOVER_JVM_OPTS", "").trim();
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
             return ChildProcess.start(Netns.in(lab.ns(d)), jvm, "io.ipvsdirector.cli.Main",
                     List.of("run", "--config", config.toString()));
         }
