@@ -100,10 +100,11 @@ public final class RunCommand implements Callable<Integer> {
         // A SIGHUP held since main (it arrived during the start) is applied now, once.
         Signals.onHangup(() -> requested.apply("SIGHUP"));
         stop.await();
+        // The director first: its VIPs go to the peer by message within milliseconds; the rest can wait.
+        io.vertx.core.Future<Void> stopped = director.stop();
         systemd.stopping();
         watcher.stop();
-        // The director first: its VIPs go to the peer by message within milliseconds; the API can wait.
-        director.stop().await();
+        stopped.await();
         admin.stop().await();
         vertx.close().await();
         LOG.info("stopped");

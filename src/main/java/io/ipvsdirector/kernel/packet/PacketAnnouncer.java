@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 public final class PacketAnnouncer implements Announcer, AutoCloseable {
     private static final byte[] ALL_NODES_MAC = {0x33, 0x33, 0, 0, 0, 1};
+    /**
+     * {@link #prepare} sends its frame to interface index 0, which names no interface: the kernel
+     * refuses it (ENXIO) and nothing goes out, but the send path has run once.
+     */
+    private static final int REHEARSAL_INDEX = 0;
 
     private PacketSocket socket;
 
@@ -38,9 +43,8 @@ public final class PacketAnnouncer implements Announcer, AutoCloseable {
         InterfaceInfo info = InterfaceInfo.read(interfaceName);
         if (address.address() instanceof Inet4Address v4) {
             byte[] frame = ArpAnnouncement.frame(info.mac(), v4);
-            if (really) {
-                socket.send(info.index(), ArpAnnouncement.ETH_P_ARP, ArpAnnouncement.BROADCAST, frame);
-            }
+            socket.send(really ? info.index() : REHEARSAL_INDEX, ArpAnnouncement.ETH_P_ARP, ArpAnnouncement.BROADCAST, frame,
+                    really);
         } else {
             // Without a link-local address yet (an interface still coming up), only the real send fails.
             Optional<Inet6Address> source = info.linkLocal();
@@ -50,9 +54,8 @@ public final class PacketAnnouncer implements Announcer, AutoCloseable {
             byte[] frame = NeighborAdvertisement.frame(info.mac(), source.orElseThrow(() -> new IOException("interface "
                     + interfaceName + " has no IPv6 link-local address to send the NA from")),
                     (Inet6Address) address.address(), info.ipv6Forwarding());
-            if (really) {
-                socket.send(info.index(), NeighborAdvertisement.ETH_P_IPV6, ALL_NODES_MAC, frame);
-            }
+            socket.send(really ? info.index() : REHEARSAL_INDEX, NeighborAdvertisement.ETH_P_IPV6, ALL_NODES_MAC, frame,
+                    really);
         }
     }
 

@@ -38,8 +38,11 @@ public final class PacketSocket implements AutoCloseable {
         return new PacketSocket(c, fd);
     }
 
-    /** Sends {@code frame} (from the destination MAC on) out of interface {@code ifindex}. */
-    public void send(int ifindex, int ethertype, byte[] destinationMac, byte[] frame) throws IOException {
+    /**
+     * Sends {@code frame} (from the destination MAC on) out of interface {@code ifindex}; the kernel's
+     * refusal is an error only when {@code mustSend}.
+     */
+    public void send(int ifindex, int ethertype, byte[] destinationMac, byte[] frame, boolean mustSend) throws IOException {
         // struct sockaddr_ll: family u16, protocol be16, ifindex i32, hatype u16, pkttype u8, halen u8, addr[8]
         address.clear();
         address.putShort((short) AF_PACKET);
@@ -52,6 +55,9 @@ public final class PacketSocket implements AutoCloseable {
         long sent = c.sendto(fd, frameBuffer, frame.length, 0, address, SOCKADDR_LL_SIZE);
         if (sent < 0) {
             int errno = NativeLibc.errno();
+            if (!mustSend) {
+                return;
+            }
             throw new IOException("sending on interface " + ifindex + " failed: " + describe(errno));
         }
     }

@@ -13,6 +13,13 @@ public interface AddressTable {
      */
     boolean add(String interfaceName, IpPrefix address, Optional<String> label) throws IOException;
 
+    /**
+     * Runs what {@link #add} runs, the kernel request included, with nothing changed: the first real
+     * add (a takeover) then finds its code loaded and linked.
+     */
+    default void rehearseAdd(String interfaceName, IpPrefix address, Optional<String> label) throws IOException {
+    }
+
     /** @return false when the address was not there */
     boolean remove(String interfaceName, IpPrefix address) throws IOException;
 

@@ -28,7 +28,21 @@ public final class RtnlAddressTable implements AddressTable {
 
     @Override
     public boolean add(String interfaceName, IpPrefix address, Optional<String> label) throws IOException {
-        int ifindex = index(interfaceName);
+        return addAt(index(interfaceName), interfaceName, address, label);
+    }
+
+    /** The same request for interface index 0, which names no interface: the kernel refuses it (ENODEV). */
+    @Override
+    public void rehearseAdd(String interfaceName, IpPrefix address, Optional<String> label) throws IOException {
+        index(interfaceName);
+        try {
+            addAt(0, interfaceName, address, label);
+        } catch (IOException expected) {
+            // what the rehearsal is for: the request went out and came back refused
+        }
+    }
+
+    private boolean addAt(int ifindex, String interfaceName, IpPrefix address, Optional<String> label) throws IOException {
         String what = "add " + address + " to " + interfaceName;
         try {
             connection().execute(new Request(what, AddressMessages.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
@@ -79,7 +93,11 @@ public final class RtnlAddressTable implements AddressTable {
     }
 
     private int index(String interfaceName) throws IOException {
-        return find(interfaceName).orElseThrow(() -> new IOException("no interface " + interfaceName));
+        Optional<Integer> found = find(interfaceName);
+        if (found.isEmpty()) {
+            throw new IOException("no interface " + interfaceName);
+        }
+        return found.get();
     }
 
     /** The interface's index, looked up over rtnetlink so that it is this socket's namespace's. */
