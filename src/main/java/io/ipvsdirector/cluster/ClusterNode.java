@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class ClusterNode {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     /** The replicated entry is written again this often, so that it is never older than the replay window. */
     private static final long REPUBLISH_MILLIS = 10_000;
+    /** How long a stopping ACTIVE waits for a peer to take over before it leaves anyway. */
+    static final long TAKEOVER_WAIT_MILLIS = 300;
 
     private final Vertx vertx;
     private final Context context;
@@ -223,7 +226,10 @@ public final class ClusterNode {
         }));
     }
 
-    /** Gives up ACTIVE in every group (VIPs first), tells the peers at once, and leaves the cluster. */
+    /**
+     * Gives up ACTIVE in every group (VIPs first), tells the peers at once, waits briefly for one to
+     * take over (see {@link #awaitTakeover}), and leaves the cluster.
+     */
     public Future<Void> stop() {
         return onContext(() -> {
             List<Future<Void>> released = new ArrayList<>();
@@ -234,13 +240,44 @@ public final class ClusterNode {
                             return Future.succeededFuture();
                         }));
             }
+            List<GroupElection> handedOver = groups.stream().filter(g -> g.machine.self().role() == Role.ACTIVE).toList();
             return Future.join(released).otherwiseEmpty().compose(v -> {
                 groups.forEach(g -> g.machine.change(Role.STOPPING, g.machine.self().epoch(), "stopping"));
+                return awaitTakeover(handedOver);
+            }).compose(v -> {
                 Future<Void> left = membership == null ? Future.succeededFuture() : membership.stop(vertx);
                 return left.compose(x -> beacon == null ? Future.succeededFuture() : beacon.stop())
                         .compose(x -> link == null ? Future.succeededFuture() : link.stop());
             });
         });
+    }
+
+    /**
+     * After a stop has released {@code groups} and said so: waits until a live peer is ACTIVE in each
+     * of them (or none is left that could be, or {@link #TAKEOVER_WAIT_MILLIS} passed) before leaving.
+     * Tearing the process down (the cluster layer's threads, the JVM's exit) takes CPU that a peer on
+     * the same host (a VM's neighbour, a container) needs for its takeover at that very moment.
+     */
+    private Future<Void> awaitTakeover(List<GroupElection> groups) {
+        if (groups.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> done = Promise.promise();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TAKEOVER_WAIT_MILLIS);
+        vertx.setPeriodic(2, id -> {
+            long now = System.nanoTime();
+            boolean taken = groups.stream().allMatch(g -> g.peers.live(now).stream().anyMatch(p -> p.role() == Role.ACTIVE)
+                    || g.peers.live(now).stream().noneMatch(p -> p.role() == Role.STANDBY || p.role() == Role.ACTIVE));
+            if (taken || now - until > 0) {
+                vertx.cancelTimer(id);
+                groups.forEach(g -> g.peers.live(now).stream().filter(p -> p.role() == Role.ACTIVE).findFirst()
+                        .ifPresentOrElse(p -> LOG.info("{}handed over: {} is ACTIVE", ElectionGroup.logPrefix(g.name()), p.name()),
+                                () -> LOG.warn("{}no peer took over before this director left",
+                                        ElectionGroup.logPrefix(g.name()))));
+                done.complete();
+            }
+        });
+        return done.future();
     }
 
     /**
