@@ -5,6 +5,7 @@ import io.ipvsdirector.director.ConfigWatcher;
 import io.ipvsdirector.director.Director;
 import io.ipvsdirector.director.Signals;
 import io.ipvsdirector.config.ConfigLoader;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
         Signals.onHangup(() -> requested.apply("SIGHUP"));
         stop.await();
         // The director first: its VIPs go to the peer by message within milliseconds; the rest can wait.
-        io.vertx.core.Future<Void> stopped = director.stop();
+        Future<Void> stopped = director.stop();
         systemd.stopping();
         watcher.stop();
         stopped.await();

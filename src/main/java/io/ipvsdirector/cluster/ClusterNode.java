@@ -266,14 +266,17 @@ public final class ClusterNode {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TAKEOVER_WAIT_MILLIS);
         vertx.setPeriodic(2, id -> {
             long now = System.nanoTime();
-            boolean taken = groups.stream().allMatch(g -> g.peers.live(now).stream().anyMatch(p -> p.role() == Role.ACTIVE)
-                    || g.peers.live(now).stream().noneMatch(p -> p.role() == Role.STANDBY || p.role() == Role.ACTIVE));
-            if (taken || now - until > 0) {
+            // A group is settled once a live peer is ACTIVE in it, or no live peer is eligible to be.
+            boolean settled = groups.stream().map(g -> g.peers.live(now)).allMatch(live -> live.stream()
+                    .anyMatch(p -> p.role() == Role.ACTIVE) || live.stream().noneMatch(p -> p.role() == Role.STANDBY));
+            if (settled || now - until > 0) {
                 vertx.cancelTimer(id);
-                groups.forEach(g -> g.peers.live(now).stream().filter(p -> p.role() == Role.ACTIVE).findFirst()
-                        .ifPresentOrElse(p -> LOG.info("{}handed over: {} is ACTIVE", ElectionGroup.logPrefix(g.name()), p.name()),
-                                () -> LOG.warn("{}no peer took over before this director left",
-                                        ElectionGroup.logPrefix(g.name()))));
+                for (GroupElection g : groups) {
+                    String prefix = ElectionGroup.logPrefix(g.name());
+                    g.peers.live(now).stream().filter(p -> p.role() == Role.ACTIVE).findFirst().ifPresentOrElse(
+                            p -> LOG.info("{}handed over: {} is ACTIVE", prefix, p.name()),
+                            () -> LOG.warn("{}no peer took over before this director left", prefix));
+                }
                 done.complete();
             }
         });
