@@ -10,4 +10,12 @@ import io.vertx.core.Future;
 public interface Check {
     /** Probes once; the future always succeeds, a failed probe being a result that is not up. */
     Future<ProbeResult> probe(ProbeTarget target);
+
+    /**
+     * Whether probes of {@code target} run on the probe loop: started there, they stay on its thread
+     * from the schedule to the verdict. Such a check's futures complete on the loop's thread.
+     */
+    default boolean onProbeLoop(ProbeTarget target) {
+        return false;
+    }
 }

@@ -3,7 +3,7 @@ package io.ipvsdirector.health;
 import io.ipvsdirector.config.CheckType;
 import io.ipvsdirector.kernel.probe.EpollTcpConnector;
 import io.ipvsdirector.kernel.probe.IcmpEchoSocket;
-import io.ipvsdirector.kernel.probe.TcpConnector;
+import io.ipvsdirector.kernel.probe.ProbeLoop;
 import io.ipvsdirector.process.RunAs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,7 +15,7 @@ public final class Checks implements AutoCloseable {
     private final ProbeClients clients;
     private final Map<CheckType, Check> byType = new EnumMap<>(CheckType.class);
     private final PingCheck ping;
-    private final TcpConnector connector;
+    private final EpollTcpConnector connector;
 
     public Checks(Vertx vertx) {
         clients = new ProbeClients(vertx);
@@ -26,8 +26,8 @@ public final class Checks implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("health checks cannot start: " + e.getMessage(), e);
         }
-        byType.put(CheckType.TCP, new TcpCheck(vertx, connector));
-        HttpCheck http = new HttpCheck(clients, connector);
+        byType.put(CheckType.TCP, new TcpCheck(connector.loop(), connector));
+        HttpCheck http = new HttpCheck(clients, connector, connector.loop());
         byType.put(CheckType.HTTP, http);
         byType.put(CheckType.HTTPS, http);
         byType.put(CheckType.UDP, new UdpCheck(clients));
@@ -37,6 +37,11 @@ public final class Checks implements AutoCloseable {
         byType.put(CheckType.EXEC, new ExecCheck(vertx, new RunAs()));
         byType.put(CheckType.FILE, new FileCheck(vertx));
         byType.put(CheckType.NONE, new NoneCheck());
+    }
+
+    /** The loop that tcp and plain http probes run on. */
+    public ProbeLoop probeLoop() {
+        return connector.loop();
     }
 
     public Check of(CheckType type) {

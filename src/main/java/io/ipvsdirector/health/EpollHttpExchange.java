@@ -1,35 +1,33 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckSpec;
+import io.ipvsdirector.kernel.probe.ProbeLoop;
 import io.ipvsdirector.kernel.probe.SocketPath;
 import io.ipvsdirector.kernel.probe.TcpConnector;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 
 /**
- * One plain http probe over the kernel layer's {@link TcpConnector}: a non-blocking socket in the
- * same epoll loop as the tcp probes, the request sent and the response parsed on that loop's
- * thread, and the verdict handed to the Vert.x context that started the probe. One timer on that
- * context bounds the whole exchange; when it fires first it cancels the exchange, which closes the
- * socket, and only then reads the conversation's phase (the cancel's lock orders the two threads).
+ * One plain http probe over the kernel layer's {@link TcpConnector}, run on its probe loop: the
+ * socket is watched, the request sent, the response parsed, the deadline kept and the verdict
+ * given on that one thread. When the deadline comes first it cancels the exchange, which reads what
+ * has already arrived before it closes the socket, and only then reads the conversation's phase.
  */
-final class EpollHttpExchange implements TcpConnector.Conversation {
-    private final Vertx vertx;
-    private final Context context;
+final class EpollHttpExchange implements TcpConnector.Conversation, Runnable {
+    private final ProbeLoop loop;
     private final HttpConversation conversation;
     private final Promise<ProbeResult> outcome = Promise.promise();
-    private volatile long timer = -1;
+    private TcpConnector.Attempt attempt;
+    private ProbeLoop.Timer deadline;
 
-    EpollHttpExchange(Vertx vertx, HttpConversation conversation) {
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+    EpollHttpExchange(ProbeLoop loop, HttpConversation conversation) {
+        this.loop = loop;
         this.conversation = conversation;
     }
 
+    /** Starts the exchange; call on the loop's thread. */
     Future<ProbeResult> run(TcpConnector connector, ProbeTarget target) {
         CheckSpec spec = target.spec();
         SocketPath path;
@@ -39,16 +37,19 @@ final class EpollHttpExchange implements TcpConnector.Conversation {
         } catch (IllegalArgumentException e) {
             return Future.succeededFuture(conversation.failed("connect: " + e.getMessage()));
         }
-        TcpConnector.Attempt attempt = connector.exchange(path, target.address(), target.port(), conversation.request(), this);
-        long timeout = conversation.timeoutMillis();
-        // Set after the exchange starts: an outcome known at once reaches the context later, and a
-        // timer that fires after the outcome finds the cancel refused.
-        timer = vertx.setTimer(timeout, id -> {
-            if (attempt.cancel()) {
-                outcome.tryComplete(conversation.timedOut());
-            }
-        });
+        attempt = connector.exchange(path, target.address(), target.port(), conversation.request(), this);
+        if (!outcome.future().isComplete()) {
+            deadline = loop.scheduleAt(conversation.start() + conversation.timeoutMillis() * 1_000_000, this);
+        }
         return outcome.future();
+    }
+
+    /** The deadline. */
+    @Override
+    public void run() {
+        if (attempt.cancel()) {
+            outcome.tryComplete(conversation.timedOut());
+        }
     }
 
     @Override
@@ -80,9 +81,9 @@ final class EpollHttpExchange implements TcpConnector.Conversation {
     }
 
     private void deliver(ProbeResult result) {
-        context.runOnContext(v -> {
-            vertx.cancelTimer(timer);
-            outcome.tryComplete(result);
-        });
+        if (deadline != null) {
+            deadline.cancel();
+        }
+        outcome.tryComplete(result);
     }
 }

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the health checks of a configuration: one {@link ProbeRunner} per distinct probe target,
- * spread over a few event-loop contexts ("lanes"). Each verdict change is published once on the
+ * Runs the health checks of a configuration: one {@link ProbeRunner} per distinct probe target.
+ * tcp and plain http probes run on the probe loop (the thread that watches their sockets); the other
+ * checks are spread over a few event-loop contexts ({@link Lane}s). Each verdict change is published once on the
  * event bus ({@link VerdictChange#ADDRESS}) and logged once per (virtual server, real server) it
  * decides for. {@link #apply} takes a new configuration: probes whose target and spec did not change
  * keep their state and schedule, changed ones restart, removed ones stop and new ones start.
@@ -26,7 +27,8 @@ public final class HealthService {
 
     private final Vertx vertx;
     private final Checks checks;
-    private final List<Context> lanes;
+    private final List<Lane> lanes;
+    private final Lane probeLoop;
     private final Map<ProbeTarget, ProbeRunner> runners = new ConcurrentHashMap<>();
     private final ScheduleLateness lateness = new ScheduleLateness();
     private final VerdictLog verdictLog = new VerdictLog(LOG);
@@ -35,10 +37,11 @@ public final class HealthService {
     private final List<java.util.function.BiConsumer<ProbeTarget, ProbeResult>> resultListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private HealthService(Vertx vertx, List<Context> lanes) {
+    private HealthService(Vertx vertx, List<Context> contexts) {
         this.vertx = vertx;
-        this.lanes = lanes;
+        this.lanes = contexts.stream().map(c -> Lane.of(vertx, c)).toList();
         this.checks = new Checks(vertx);
+        this.probeLoop = Lane.of(checks.probeLoop());
     }
 
     /** A started, empty service whose probes run on {@code laneCount} event-loop contexts. */
@@ -46,7 +49,7 @@ public final class HealthService {
         VerdictChangeCodec.register(vertx);
         List<Future<Context>> deployed = new ArrayList<>();
         for (int i = 0; i < laneCount; i++) {
-            Lane lane = new Lane();
+            LaneVerticle lane = new LaneVerticle();
             deployed.add(vertx.deployVerticle(lane).map(id -> lane.context()));
         }
         return Future.all(deployed).map(all -> new HealthService(vertx, all.list()));
@@ -58,7 +61,7 @@ public final class HealthService {
     }
 
     /** A verticle only for its event-loop context. */
-    private static final class Lane extends VerticleBase {
+    private static final class LaneVerticle extends VerticleBase {
         Context context() {
             return context;
         }
@@ -81,8 +84,9 @@ public final class HealthService {
                 announce(runner, added);
                 kept++;
             } else {
-                runner = new ProbeRunner(vertx, laneOf(probe.getKey()), checks.of(probe.getKey().spec().type()),
-                        probe.getKey(), probe.getValue(), listener, lateness);
+                Check check = checks.of(probe.getKey().spec().type());
+                runner = new ProbeRunner(laneOf(probe.getKey(), check), check, probe.getKey(), probe.getValue(),
+                        listener, lateness);
                 runners.put(probe.getKey(), runner);
                 runner.start();
                 announce(runner, probe.getValue());
@@ -102,13 +106,13 @@ public final class HealthService {
      * Tells the event bus the state of a probe for pairs that never heard it: pairs of a new probe
      * that starts UP (`type: none`, `initial: up`), and pairs a reload adds to a probe that already
      * decided (a shared check). Their state will not change on its own, so no other event would
-     * say it. Published on the probe's context, so it is ordered with the probe's own changes.
+     * say it. Published on the probe's lane, so it is ordered with the probe's own changes.
      */
     private void announce(ProbeRunner runner, List<RealServerRef> users) {
         if (users.isEmpty()) {
             return;
         }
-        runner.onContext(() -> {
+        runner.onLane(() -> {
             ServerVerdict now = runner.snapshot();
             if (now.decided() || now.verdict() == Verdict.UP) {
                 vertx.eventBus().publish(VerdictChange.ADDRESS, new VerdictChange(runner.target(), users, now.verdict(),
@@ -117,8 +121,8 @@ public final class HealthService {
         });
     }
 
-    private Context laneOf(ProbeTarget target) {
-        return lanes.get(Math.floorMod(target.hashCode(), lanes.size()));
+    private Lane laneOf(ProbeTarget target, Check check) {
+        return check.onProbeLoop(target) ? probeLoop : lanes.get(Math.floorMod(target.hashCode(), lanes.size()));
     }
 
     private final ProbeRunner.Listener listener = new ProbeRunner.Listener() {
@@ -133,7 +137,7 @@ public final class HealthService {
         }
     };
 
-    /** Hears every counted probe result (for the metrics), on the probe's context; must not block. */
+    /** Hears every counted probe result (for the metrics), on the probe's lane; must not block. */
     public void onProbeResult(java.util.function.BiConsumer<ProbeTarget, ProbeResult> listener) {
         resultListeners.add(listener);
     }

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -25,15 +26,18 @@ final class HttpConversation {
     private final ProbeTarget target;
     private final CheckParams.Http params;
     private final HttpResponseParser parser;
+    private final LongSupplier clock;
     private final long start;
     private final long timeoutMillis;
     private String phase;
     private boolean statusJudged;
 
-    HttpConversation(ProbeTarget target, CheckParams.Http params, long start) {
+    /** {@code clock} is the probe's clock: a probe loop's wake-up time on the loop, else System::nanoTime. */
+    HttpConversation(ProbeTarget target, CheckParams.Http params, LongSupplier clock) {
         this.target = target;
         this.params = params;
-        this.start = start;
+        this.clock = clock;
+        this.start = clock.getAsLong();
         this.timeoutMillis = target.spec().timeout().toMillis();
         boolean keepBody = params.bodyRegex().isPresent() || params.digest().isPresent();
         this.parser = new HttpResponseParser(params.maxBody(), params.method().equals("HEAD"), keepBody);
@@ -117,7 +121,7 @@ final class HttpConversation {
                 return down("status " + status + " not in " + params.status());
             }
             if (params.method().equals("HEAD") || params.maxBody() == 0) {
-                return ProbeResult.up("status " + status, start);
+                return ProbeResult.of(true, "status " + status, start, clock.getAsLong());
             }
             phase = "reading the body";
         }
@@ -144,8 +148,8 @@ final class HttpConversation {
                         + (truncated ? " in its first " + params.maxBody() + " bytes" : ""));
             }
         }
-        return ProbeResult.up("status " + status + (params.bodyRegex().isPresent() || params.digest().isPresent()
-                ? ", body matches" : ""), start);
+        return ProbeResult.of(true, "status " + status + (params.bodyRegex().isPresent() || params.digest().isPresent()
+                ? ", body matches" : ""), start, clock.getAsLong());
     }
 
     private static String digest(String algorithm, byte[] bytes) {
@@ -158,6 +162,6 @@ final class HttpConversation {
     }
 
     private ProbeResult down(String reason) {
-        return ProbeResult.down(reason, start);
+        return ProbeResult.of(false, reason, start, clock.getAsLong());
     }
 }

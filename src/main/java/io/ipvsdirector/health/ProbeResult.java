@@ -30,6 +30,11 @@ public record ProbeResult(boolean up, String reason, Duration latency, Optional<
         return new ProbeResult(false, reason, since(startNanos), Optional.empty(), false);
     }
 
+    /** A result whose end time the caller already has (a probe loop's wake-up), which saves a clock read. */
+    public static ProbeResult of(boolean up, String reason, long startNanos, long endNanos) {
+        return new ProbeResult(up, reason, Duration.ofNanos(Math.max(0, endNanos - startNanos)), Optional.empty(), false);
+    }
+
     private static Duration since(long startNanos) {
         return Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos));
     }

@@ -1,10 +1,9 @@
 package io.ipvsdirector.health;
 
 import io.ipvsdirector.config.CheckType;
-import io.vertx.core.Context;
+import io.ipvsdirector.kernel.probe.ProbeLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * (so that a thousand targets loaded together do not fire together), then one every interval,
  * measured from the schedule and not from the previous probe's end, so that probes do not drift. A
  * probe is never started while the previous one of the same target still runs; that slot is skipped.
- * Everything but {@link #users} and {@link #snapshot} runs on the runner's context.
+ * Everything but {@link #users} and {@link #snapshot} runs on the runner's {@link Lane}.
  */
 final class ProbeRunner {
-    /** Told about every result, on the runner's context. */
+    /** Told about every result, on the runner's lane. */
     interface Listener {
         void onResult(ProbeRunner runner, ProbeResult result, Verdict previous, RiseFall.Step step);
 
@@ -29,8 +28,8 @@ final class ProbeRunner {
     /** Slack past the timeout within which a check ends on its own (killing and reaping, closing). */
     private static final Duration SLACK = Duration.ofMillis(250);
 
-    private final Vertx vertx;
-    private final Context context;
+    private final Lane lane;
+    private final Runnable tick = this::tick;
     private final Check check;
     private final ProbeTarget target;
     private final Listener listener;
@@ -41,15 +40,14 @@ final class ProbeRunner {
     private volatile List<RealServerRef> users;
     private volatile ServerVerdict snapshot;
     private long nextStart;
-    private long timer = -1;
+    private ProbeLoop.Timer timer;
     private boolean running;
     private boolean stopped;
     private long probes;
 
-    ProbeRunner(Vertx vertx, Context context, Check check, ProbeTarget target, List<RealServerRef> users,
+    ProbeRunner(Lane lane, Check check, ProbeTarget target, List<RealServerRef> users,
                 Listener listener, ScheduleLateness lateness) {
-        this.vertx = vertx;
-        this.context = context;
+        this.lane = lane;
         this.check = check;
         this.target = target;
         this.users = List.copyOf(users);
@@ -66,12 +64,12 @@ final class ProbeRunner {
 
     /** Schedules the first probe at a random point within the interval; a none check is never probed. */
     void start() {
-        context.runOnContext(v -> {
+        lane.execute(() -> {
             if (stopped || target.spec().type() == CheckType.NONE) {
                 return;
             }
             long jitter = ThreadLocalRandom.current().nextLong(intervalNanos);
-            nextStart = System.nanoTime() + jitter;
+            nextStart = lane.now() + jitter;
             arm();
         });
     }
@@ -82,10 +80,10 @@ final class ProbeRunner {
      */
     Future<Void> stop() {
         Promise<Void> stopped = Promise.promise();
-        context.runOnContext(v -> {
+        lane.execute(() -> {
             this.stopped = true;
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
+            if (timer != null) {
+                timer.cancel();
             }
             stopped.complete();
         });
@@ -93,17 +91,14 @@ final class ProbeRunner {
     }
 
     private void arm() {
-        long delayNanos = nextStart - System.nanoTime();
-        // Vert.x timers take whole milliseconds: round up so a probe never starts early.
-        long delayMillis = Math.max(1, (delayNanos + 999_999) / 1_000_000);
-        timer = vertx.setTimer(delayMillis, id -> tick());
+        timer = lane.scheduleAt(nextStart, tick);
     }
 
     private void tick() {
         if (stopped) {
             return;
         }
-        long now = System.nanoTime();
+        long now = lane.now();
         lateness.record(now - nextStart);
         nextStart += intervalNanos;
         if (nextStart < now) {
@@ -161,9 +156,9 @@ final class ProbeRunner {
         return snapshot;
     }
 
-    /** Runs {@code task} on this probe's context, in order with its results. */
-    void onContext(Runnable task) {
-        context.runOnContext(v -> task.run());
+    /** Runs {@code task} on this probe's lane, in order with its results. */
+    void onLane(Runnable task) {
+        lane.execute(task);
     }
 
     RiseFall riseFall() {

@@ -37,7 +37,7 @@ class ProbeRunnerTest {
         ProbeTarget target = Targets.of(8080, "{type: tcp, interval: 100ms, timeout: 100ms, initial: up, fall: 1}");
         Check failing = t -> Future.succeededFuture(
                 new ProbeResult(false, "timeout after 100ms", reportedLatency, Optional.empty(), false));
-        return new ProbeRunner(vertx, vertx.getOrCreateContext(), failing, target, java.util.List.of(), listener,
+        return new ProbeRunner(Lane.of(vertx, vertx.getOrCreateContext()), failing, target, java.util.List.of(), listener,
                 new ScheduleLateness());
     }
 

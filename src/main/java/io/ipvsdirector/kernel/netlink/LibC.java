@@ -45,4 +45,11 @@ public interface LibC {
     int epoll_wait(int epfd, @Out ByteBuffer events, int maxEvents, int timeoutMillis);
 
     int close(int fd);
+
+    /** A counter descriptor that wakes an epoll wait when written to (EFD_CLOEXEC, EFD_NONBLOCK in flags). */
+    int eventfd(int initialValue, int flags);
+
+    @ssize_t long read(int fd, @Out ByteBuffer buffer, @size_t long length);
+
+    @ssize_t long write(int fd, @In ByteBuffer buffer, @size_t long length);
 }

@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * takes the same lock, so the socket is never closed under a step, nor told anything after a
  * cancel.
  */
-final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Registration {
+final class EpollExchange implements TcpConnector.Attempt, EpollLoop.Registration {
     private static final int MSG_NOSIGNAL = 0x4000;
 
     private enum Step { CONNECTING, SENDING, READING, ENDED }
@@ -98,7 +98,7 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
     }
 
     @Override
-    public synchronized void ready(int events, EpollTcpConnector.IoScratch io) {
+    public synchronized void ready(int events, EpollLoop.IoScratch io) {
         switch (step) {
             case CONNECTING -> connected(events, io);
             case SENDING -> send(io);
@@ -107,8 +107,8 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
         }
     }
 
-    private void connected(int events, EpollTcpConnector.IoScratch io) {
-        if ((events & EpollTcpConnector.EPOLLERR) != 0) {
+    private void connected(int events, EpollLoop.IoScratch io) {
+        if ((events & EpollLoop.EPOLLERR) != 0) {
             int errno = connector.socketError(fd, io.error);
             if (errno != 0) {
                 // A reset before this first event came after the handshake: the server accepted, then reset.
@@ -121,7 +121,7 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
         send(io);
     }
 
-    private void send(EpollTcpConnector.IoScratch io) {
+    private void send(EpollLoop.IoScratch io) {
         ByteBuffer out = io.data;
         out.clear();
         int length = Math.min(out.capacity(), request.length - sent);
@@ -130,7 +130,7 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
         if (n < 0) {
             int errno = NativeLibc.errno();
             if (errno == Errno.EAGAIN.value() || errno == Errno.EINTR.value()) {
-                rearm(EpollTcpConnector.EPOLLOUT, io);
+                rearm(EpollLoop.EPOLLOUT, io);
             } else {
                 end(true, Sockets.describe(errno));
             }
@@ -138,23 +138,23 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
         }
         sent += (int) n;
         if (sent < request.length) {
-            rearm(EpollTcpConnector.EPOLLOUT, io);
+            rearm(EpollLoop.EPOLLOUT, io);
         } else {
             step = Step.READING;
-            rearm(EpollTcpConnector.EPOLLIN, io);
+            rearm(EpollLoop.EPOLLIN, io);
         }
     }
 
-    private void read(EpollTcpConnector.IoScratch io) {
+    private void read(EpollLoop.IoScratch io) {
         switch (receive(io.data, false)) {
-            case NOTHING_MORE -> rearm(EpollTcpConnector.EPOLLIN, io);
+            case NOTHING_MORE -> rearm(EpollLoop.EPOLLIN, io);
             case FAILED -> end(true, Sockets.describe(NativeLibc.errno()));
             default -> { } // ended: the conversation has been told
         }
     }
 
-    private void rearm(int events, EpollTcpConnector.IoScratch io) {
-        if (!connector.arm(EpollTcpConnector.EPOLL_CTL_MOD, fd, token, events, io.event)) {
+    private void rearm(int events, EpollLoop.IoScratch io) {
+        if (!connector.eventLoop().arm(false, fd, token, events, io.event)) {
             end(step != Step.CONNECTING, "epoll_ctl: " + Sockets.describe(NativeLibc.errno()));
         }
     }
@@ -171,7 +171,7 @@ final class EpollExchange implements TcpConnector.Attempt, EpollTcpConnector.Reg
 
     private void close() {
         step = Step.ENDED;
-        connector.forget(token, this);
+        connector.eventLoop().forget(token, this);
         c.close(fd);
     }
 }
