@@ -213,7 +213,7 @@ final class EpollLoop implements ProbeLoop {
         try {
             while (!closed) {
                 int n = c.epoll_wait(epfd, events, MAX_EVENTS, waitMillis());
-                now = System.nanoTime(); // the one clock read of a round
+                now = System.nanoTime(); // a round's clock read, renewed only for each timer it runs
                 if (n < 0) {
                     int errno = NativeLibc.errno();
                     if (errno != Errno.EINTR.value()) {
@@ -248,7 +248,7 @@ final class EpollLoop implements ProbeLoop {
 
     /**
      * 0 with tasks queued, else until the next timer is due (rounded up), at most the idle wait. It
-     * counts from the round's wake-up, not from a fresh clock read: the round's work (well under a
+     * counts from the last clock read, not from a fresh one: the round's work since (well under a
      * millisecond) makes timers that much late, never early, and saves a clock read per round.
      */
     private int waitMillis() {
@@ -263,12 +263,19 @@ final class EpollLoop implements ProbeLoop {
         return nanos <= 0 ? 0 : (int) Math.min(IDLE_WAIT_MILLIS, (nanos + 999_999) / 1_000_000);
     }
 
+    /**
+     * Runs the timers due at the wake-up. Each live one first reads the clock: a probe it starts
+     * takes its start, and so its deadline, from it, and a round that starts hundreds of probes
+     * (after a pause of the process, say) must not give the last ones a shorter timeout.
+     */
     private void runDueTimers() {
+        long wokeAt = now;
         LoopTimer next;
-        while ((next = timers.peek()) != null && next.due - now <= 0) {
+        while ((next = timers.peek()) != null && next.due - wokeAt <= 0) {
             timers.poll();
             Runnable task = next.task;
             if (task != null) {
+                now = System.nanoTime();
                 safely(task);
             }
         }

@@ -25,9 +25,10 @@ public interface ProbeLoop extends Executor {
     Timer scheduleAt(long dueNanos, Runnable task);
 
     /**
-     * On the loop's thread, the {@link System#nanoTime()} at which it last woke: what its tasks and
-     * timers take as the present, so that they need not read the clock (a system call under some
-     * kernels, User-Mode Linux among them); elsewhere, the clock itself.
+     * On the loop's thread, the {@link System#nanoTime()} at which it last woke, or at which the
+     * timer now running was started: what its tasks, timers and socket events take as the present,
+     * so that they need not read the clock again (a system call under some kernels, User-Mode Linux
+     * among them); elsewhere, the clock itself.
      */
     long now();
 

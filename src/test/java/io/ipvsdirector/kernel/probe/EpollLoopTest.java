@@ -87,6 +87,32 @@ class EpollLoopTest {
     }
 
     @Test
+    void aTimerReadsTheClockWhenItRunsNotWhenTheRoundWoke() throws InterruptedException {
+        // Two timers due together: the first takes 50 ms, as a round that starts hundreds of probes
+        // can. The second must not take the round's wake-up as its present, or a probe it started
+        // would get a deadline 50 ms short.
+        long[] seen = new long[2];
+        CountDownLatch done = new CountDownLatch(2);
+        long due = System.nanoTime() + 20_000_000;
+        loop.scheduleAt(due, () -> {
+            seen[0] = loop.now();
+            long busyUntil = System.nanoTime() + 50_000_000;
+            while (System.nanoTime() < busyUntil) {
+                Thread.onSpinWait();
+            }
+            done.countDown();
+        });
+        loop.scheduleAt(due, () -> {
+            seen[1] = loop.now();
+            done.countDown();
+        });
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertTrue(seen[0] >= due, "the first timer's present is before its due time");
+        assertTrue(seen[1] - seen[0] >= 50_000_000, "the second timer took a stale present: "
+                + (seen[1] - seen[0]) / 1_000_000 + " ms after the first's");
+    }
+
+    @Test
     void aCancelledTimerNeverRunsAndTimersSetFromOtherThreadsDo() throws InterruptedException {
         AtomicBoolean cancelledRan = new AtomicBoolean();
         CountDownLatch later = new CountDownLatch(1);
