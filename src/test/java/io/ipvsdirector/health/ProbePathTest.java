@@ -69,7 +69,9 @@ class ProbePathTest {
             return null;
         });
         vertx = Vertx.vertx();
-        checks = new Checks(vertx);
+        // Made in the prober's namespace: the probe loop's thread, which makes the tcp and http
+        // sockets, starts there, as the whole daemon runs in one namespace.
+        checks = call(() -> new Checks(vertx));
         // A listening socket stays in the namespace it was made in, whichever thread accepts on it.
         server = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "in-" + target);

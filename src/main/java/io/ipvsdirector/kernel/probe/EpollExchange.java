@@ -9,10 +9,11 @@ import java.nio.ByteBuffer;
  * One exchange of an {@link EpollTcpConnector}: once the connect completes, the request is sent
  * (with MSG_NOSIGNAL, so a closed peer is an error and not a signal), then the answer is read into
  * the waiting thread's buffer and handed to the {@link TcpConnector.Conversation} until it has
- * heard enough, the server closes, or a call fails. Each step re-arms the socket for one event
- * (EPOLLONESHOT), so only the waiting thread reads it between events; a cancel from another thread
- * takes the same lock, so the socket is never closed under a step, nor told anything after a
- * cancel.
+ * heard enough, the server closes, or a call fails. The socket is watched edge-triggered for reads
+ * and writes from the start, so no step re-arms it (one epoll_ctl per exchange, not one per step):
+ * a step writes until EAGAIN and reads until a short read before it waits for the next edge. A
+ * cancel from another thread takes the same lock, so the socket is never closed under a step, nor
+ * told anything after a cancel.
  */
 final class EpollExchange implements TcpConnector.Attempt, EpollLoop.Registration {
     private static final int MSG_NOSIGNAL = 0x4000;
@@ -101,8 +102,16 @@ final class EpollExchange implements TcpConnector.Attempt, EpollLoop.Registratio
     public synchronized void ready(int events, EpollLoop.IoScratch io) {
         switch (step) {
             case CONNECTING -> connected(events, io);
-            case SENDING -> send(io);
-            case READING -> read(io);
+            case SENDING -> {
+                if ((events & EpollLoop.EPOLLOUT) != 0) {
+                    send(events, io);
+                }
+            }
+            case READING -> {
+                if ((events & (EpollLoop.EPOLLIN | EpollLoop.EPOLLERR | EpollLoop.EPOLLHUP)) != 0) {
+                    read(io);
+                }
+            }
             default -> { } // cancelled between the wait and this call
         }
     }
@@ -116,46 +125,41 @@ final class EpollExchange implements TcpConnector.Attempt, EpollLoop.Registratio
                 return;
             }
         }
+        if ((events & EpollLoop.EPOLLOUT) == 0) {
+            return; // readable before the connect completed: wait for the connect's own edge
+        }
         step = Step.SENDING;
         conversation.connected();
-        send(io);
+        send(events, io);
     }
 
-    private void send(EpollLoop.IoScratch io) {
+    /** Writes until the request is out or the socket is full (EAGAIN: the next writable edge goes on). */
+    private void send(int events, EpollLoop.IoScratch io) {
         ByteBuffer out = io.data;
-        out.clear();
-        int length = Math.min(out.capacity(), request.length - sent);
-        out.put(request, sent, length).flip();
-        long n = c.sendto(fd, out, length, MSG_NOSIGNAL, null, 0);
-        if (n < 0) {
-            int errno = NativeLibc.errno();
-            if (errno == Errno.EAGAIN.value() || errno == Errno.EINTR.value()) {
-                rearm(EpollLoop.EPOLLOUT, io);
-            } else {
-                end(true, Sockets.describe(errno));
+        while (sent < request.length) {
+            out.clear();
+            int length = Math.min(out.capacity(), request.length - sent);
+            out.put(request, sent, length).flip();
+            long n = c.sendto(fd, out, length, MSG_NOSIGNAL, null, 0);
+            if (n < 0) {
+                int errno = NativeLibc.errno();
+                if (errno != Errno.EAGAIN.value() && errno != Errno.EINTR.value()) {
+                    end(true, Sockets.describe(errno));
+                }
+                return;
             }
-            return;
+            sent += (int) n;
         }
-        sent += (int) n;
-        if (sent < request.length) {
-            rearm(EpollLoop.EPOLLOUT, io);
-        } else {
-            step = Step.READING;
-            rearm(EpollLoop.EPOLLIN, io);
+        step = Step.READING;
+        if ((events & EpollLoop.EPOLLIN) != 0) {
+            read(io); // the answer, or an early one, came with this edge: no other edge will say so
         }
     }
 
+    /** Reads to a short read (the socket is then empty: the next readable edge goes on). */
     private void read(EpollLoop.IoScratch io) {
-        switch (receive(io.data, false)) {
-            case NOTHING_MORE -> rearm(EpollLoop.EPOLLIN, io);
-            case FAILED -> end(true, Sockets.describe(NativeLibc.errno()));
-            default -> { } // ended: the conversation has been told
-        }
-    }
-
-    private void rearm(int events, EpollLoop.IoScratch io) {
-        if (!connector.eventLoop().arm(false, fd, token, events, io.event)) {
-            end(step != Step.CONNECTING, "epoll_ctl: " + Sockets.describe(NativeLibc.errno()));
+        if (receive(io.data, false) == Received.FAILED) {
+            end(true, Sockets.describe(NativeLibc.errno()));
         }
     }
 

@@ -34,6 +34,7 @@ final class EpollLoop implements ProbeLoop {
     static final int EPOLLERR = 0x8;
     static final int EPOLLHUP = 0x10;
     private static final int EPOLLONESHOT = 1 << 30;
+    private static final int EPOLLET = 1 << 31;
     /** struct epoll_event is packed on x86-64 (u32 events, u64 data), naturally aligned elsewhere. */
     private static final boolean PACKED = System.getProperty("os.arch").matches("amd64|x86_64");
     private static final int EVENT_SIZE = PACKED ? 12 : 16;
@@ -185,9 +186,22 @@ final class EpollLoop implements ProbeLoop {
 
     /** Registers ({@code add}) or re-arms {@code fd} under {@code token} for one event of {@code events}. */
     boolean arm(boolean add, int fd, long token, int events, ByteBuffer event) {
+        return control(add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, token, events | EPOLLONESHOT, event);
+    }
+
+    /**
+     * Registers {@code fd} under {@code token} for every change of readiness (edge-triggered reads
+     * and writes) until it is closed: no re-arming between the steps of an exchange, so the reader
+     * must read until a short read, and the writer write until EAGAIN, before it waits again.
+     */
+    boolean watch(int fd, long token, ByteBuffer event) {
+        return control(EPOLL_CTL_ADD, fd, token, EPOLLIN | EPOLLOUT | EPOLLET, event);
+    }
+
+    private boolean control(int op, int fd, long token, int events, ByteBuffer event) {
         event.clear();
-        event.putInt(0, events | EPOLLONESHOT).putLong(DATA_OFFSET, token).limit(EVENT_SIZE);
-        return c.epoll_ctl(epfd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, event) == 0;
+        event.putInt(0, events).putLong(DATA_OFFSET, token).limit(EVENT_SIZE);
+        return c.epoll_ctl(epfd, op, fd, event) == 0;
     }
 
     void register(long token, Registration registration) {

@@ -16,7 +16,7 @@ import jnr.ffi.byref.IntByReference;
  * (EINPROGRESS) and an EPOLLOUT|EPOLLONESHOT registration on the caller's thread; when the socket
  * becomes writable the loop's thread reads SO_ERROR, closes the socket and reports. An exchange
  * ({@link EpollExchange}) goes on from there on the same thread: it sends its request and reads
- * the answer, re-armed one event at a time. Probes started on the loop itself ({@link #loop()})
+ * the answer, told of each change of the socket's readiness. Probes started on the loop itself ({@link #loop()})
  * never change thread.
  */
 public final class EpollTcpConnector implements TcpConnector {
@@ -112,7 +112,7 @@ public final class EpollTcpConnector implements TcpConnector {
         }
         EpollExchange exchange = new EpollExchange(this, loop.token(), fd, request, conversation);
         loop.register(exchange.token, exchange);
-        if (!loop.arm(true, fd, exchange.token, EpollLoop.EPOLLOUT, scratch.get().event)) {
+        if (!loop.watch(fd, exchange.token, scratch.get().event)) {
             exchange.abandon("epoll_ctl: " + Sockets.describe(NativeLibc.errno()));
             return FINISHED;
         }
