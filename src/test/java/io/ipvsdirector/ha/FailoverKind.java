@@ -33,9 +33,10 @@ sealed interface FailoverKind {
      * under {@code cluster:} (empty: the product's default beacon).
      */
     record Director(String name, String tag, String clusterKeys, Path dir) implements FailoverKind {
-        static final List<String> DAEMON_HEAP = List.of("-Xms64m", "-Xmx256m");
+        static final List<String> DAEMON_HEAP = List.of("-Xms64m", "-Xmx256m", "-XX:-UsePerfData");
         /** As bin/ipvs-director run on a JVM that has Shenandoah (this project's test machines do). */
-        static final List<String> DAEMON_GC = List.of("-XX:+UseShenandoahGC");
+        static final List<String> DAEMON_GC = List.of("-XX:+UseShenandoahGC", "-XX:+UnlockExperimentalVMOptions",
+                "-XX:ShenandoahControlIntervalMin=10", "-XX:-ShenandoahPacing");
 
         @Override
         public ChildProcess start(HaLab lab, String d) throws IOException {
