@@ -3,7 +3,7 @@
 # MINUTES: every role change after the pair settled is a false failover. Prints the role changes, the
 # directors' "was frozen for", "is silent for" and "heard again" lines, each director's longest GC
 # pause, the load average seen, and "false failovers: N". The directors run with the daemon's heap and
-# collector (-Xms64m -Xmx256m -XX:+UseShenandoahGC); GC options given replace the
+# collector (-Xms64m -Xmx256m, Shenandoah as bin/ipvs-director runs it); GC options given replace the
 # collector options (the heap stays), e.g. bench/beacon-soak.sh 30 -XX:+UseG1GC -XX:MaxGCPauseMillis=20.
 # Needs root and tcpdump. Usage: bench/beacon-soak.sh [MINUTES [GC_OPTION...]]    (default 30)
 set -euo pipefail

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Garbage-collection pauses of the director under a probe load, with the daemon's heap settings
-# (-Xms64m -Xmx256m, G1, as bin/ipvs-director runs it): the number of pauses, the longest, and the
+# (-Xms64m -Xmx256m, Shenandoah, as bin/ipvs-director runs it; GC_OPTS="-XX:+UseG1GC" for another
+# collector): the number of pauses, the longest, and the
 # p99, from the JVM's own GC log. A pause longer than the cluster's beacon timeout (3 x 100 ms by
 # default) could look like a dead director to its peer; the figures show how far from that it is.
 #

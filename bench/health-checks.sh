@@ -42,10 +42,16 @@ if [ -n "${BENCH_FARM_NICE:-}" ]; then
     echo "farm: nice $BENCH_FARM_NICE"
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d GB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
-# The daemon's own heap settings (bin/ipvs-director run).
-# BENCH_JAVA_OPTS adds options (bench/gc-pauses.sh logs the collector's pauses through it).
+# The daemon's own heap and collector: the options bin/ipvs-director run would start it with.
+# BENCH_JAVA_OPTS adds options (bench/gc-pauses.sh logs the collector's pauses through it); a
+# collector named there replaces the daemon's (two would be refused).
+director_opts=$(IPVS_DIRECTOR_PRINT_JVM_OPTS=1 JAVA_OPTS= bin/ipvs-director run)
+if [[ "${BENCH_JAVA_OPTS:-}" == *XX:+Use*GC* ]]; then
+    director_opts=$(echo "$director_opts" | sed -E 's/ -XX:\+Use(Shenandoah|G1)GC.*//')
+fi
+echo "director JVM: ${director_opts#*ExitOnOutOfMemoryError } ${BENCH_JAVA_OPTS:-}"
 # shellcheck disable=SC2086
-java -Xms64m -Xmx256m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml \
+java $director_opts ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml \
     -cp "$out/classes:$jar" HealthBench "$http" "$tcp" "$out/farm-count" "$warmup" "$window" | tee "$out/director.txt"
 
 # The floor, in the same run: plain NIO connect-and-close at the director's probe rate, no framework.

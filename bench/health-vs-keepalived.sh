@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # CPU per probe, director against keepalived's checker, on the same targets, inside ipvs-lab (a
-# User-Mode Linux guest with IPVS and Debian's keepalived 2.2.7; one CPU, slow forks). Found through
+# User-Mode Linux guest with IPVS and Debian's keepalived 2.2.7; one CPU, slow forks): tcp, then
+# http, each in ROUNDS rounds that measure the two in turn (health/lab-compare.sh). Found through
 # $IPVS_LAB or at ../shared/ipvs-lab. Run from the checkout after `mvn -q -DskipTests package`.
 #
-#   bench/health-vs-keepalived.sh [HTTP_COUNT TCP_COUNT [WARMUP_S WINDOW_S]]   (default 250 250 15 30)
+#   bench/health-vs-keepalived.sh [COUNT [WARMUP_S WINDOW_S ROUNDS]]   (default 200 60 20 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lab=${IPVS_LAB:-../shared/ipvs-lab}
@@ -20,4 +21,4 @@ fi
 out=target/bench-health
 mkdir -p "$out/classes"
 javac -nowarn -d "$out/classes" -cp "$jar" bench/health/*.java
-"$lab" run --timeout 900 -- bench/health/lab-compare.sh "${1:-250}" "${2:-250}" "${3:-15}" "${4:-30}"
+"$lab" run --timeout 2400 -- bench/health/lab-compare.sh "${1:-200}" "${2:-60}" "${3:-20}" "${4:-3}"

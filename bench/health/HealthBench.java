@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the farm saw (its counter file), and prints them.
  *
  * Usage: HealthBench HTTP_COUNT TCP_COUNT COUNTER_FILE WARMUP_SECONDS WINDOW_SECONDS
+ *
+ * With WINDOW_SECONDS 0 it measures nothing itself: it probes until SIGTERM and then prints its
+ * verdicts (lab-compare.sh measures it from outside, in rounds, while it is not stopped).
  */
 public final class HealthBench {
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -54,6 +57,14 @@ public final class HealthBench {
         System.out.printf("director: %d probe targets loaded in %d ms; warming up %d s%n", health.probeCount(),
                 (System.nanoTime() - loadStart) / 1_000_000, warmup);
         Thread.sleep(warmup * 1000L);
+        if (window == 0) {
+            System.out.println("director: warmed up");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.printf(
+                    "director verdicts: %d UP of %d; %d UP and %d DOWN events since start, %d late results not counted%n",
+                    health.verdicts().values().stream().filter(v -> v.verdict() == Verdict.UP).count(),
+                    health.verdicts().size(), ups.get(), downs.get(), health.lateResults())));
+            Thread.sleep(Long.MAX_VALUE);
+        }
 
         ScheduleLateness lateness = health.lateness();
         lateness.reset();

@@ -1,85 +1,132 @@
 #!/usr/bin/env bash
-# Runs INSIDE ipvs-lab (see ../health-vs-keepalived.sh): the same loopback farm probed first by
-# Debian's keepalived (checkers only, --check) and then by the director's health service, each for
-# WINDOW seconds after WARMUP seconds. CPU per probe = the checker process's CPU (utime + stime of
-# the checker child, from /proc) divided by the connections the farm accepted in the window.
+# Runs INSIDE ipvs-lab (see ../health-vs-keepalived.sh). For tcp, then for http, the same loopback
+# farm is probed by Debian's keepalived (checkers only, --check) and by the director's health
+# service, in ROUNDS rounds after one warm-up. Both run for the whole kind, but only one at a time:
+# the other is stopped (SIGSTOP), so neither takes the guest's one CPU from the other while it is
+# measured, and both meet the same farm, at the same moment of the run, round after round.
+# CPU per probe = the measured process's CPU (utime + stime from /proc; keepalived's checker child,
+# the director's whole JVM with its JIT and GC) divided by the connections the farm accepted in the
+# window.
 #
-#   lab-compare.sh HTTP_COUNT TCP_COUNT WARMUP_S WINDOW_S   (DIRECTOR_JAVA_OPTS adds JVM options)
+#   lab-compare.sh COUNT WARMUP_S WINDOW_S ROUNDS   (DIRECTOR_JAVA_OPTS adds JVM options)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-http=$1
-tcp=$2
-warmup=$3
-window=$4
+count=$1
+warmup=$2
+window=$3
+rounds=$4
+settle=5
 out=target/bench-health
 jar=target/ipvs-director.jar
 cp="$out/classes:$jar"
-count=/tmp/farm-count
+counter=/tmp/farm-count
+# The daemon's heap and collector: the options bin/ipvs-director run would start it with.
+director_opts=$(IPVS_DIRECTOR_PRINT_JVM_OPTS=1 JAVA_OPTS= bin/ipvs-director run)
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-farm_count() { cat "$count" 2>/dev/null || echo 0; }
-
-java -Xmx256m -cp "$cp" LoopbackFarm "$http" "$tcp" "$count" > /tmp/farm.log 2>&1 &
-farm=$!
-trap 'kill $farm 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
-    grep -q "farm: listening" /tmp/farm.log && break
-    sleep 0.2
-done
-cat /tmp/farm.log
-
-# keepalived: the same targets, 100 real servers per virtual server, 1 s delay_loop.
-conf=/tmp/keepalived-bench.conf
-{
+# CPU ticks of the JVM's compiler threads.
+jit_ticks() { thread_ticks "$1" | awk -F'|' '/^C[12] Compiler/ { sum += $2 } END { print sum + 0 }'; }
+farm_count() { cat "$counter" 2>/dev/null || echo 0; }
+# "thread-name|ticks" for every thread of PID (digits at the end of names dropped, to group pools),
+# read by one awk: a fork per thread would cost more than the window measures, in this guest.
+thread_ticks() {
+    awk '{ line = $0; name = line; sub(/^[^(]*\(/, "", name); sub(/\)[^)]*$/, "", name); gsub(/[0-9#]+$/, "", name)
+           sub(/.*\) /, "", line); split(line, f, " "); print name "|" f[12] + f[13] }' /proc/"$1"/task/*/stat 2>/dev/null
+}
+keepalived_conf() { # KIND N
+    local kind=$1 n=$2 net port first i
+    if [ "$kind" = http ]; then net=1 port=8080; else net=2 port=9000; fi
     echo "global_defs { router_id bench }"
-    for kind in http tcp; do
-        if [ $kind = http ]; then n=$http net=1 port=8080; else n=$tcp net=2 port=9000; fi
-        for ((first = 0; first < n; first += 100)); do
-            echo "virtual_server 127.200.$net.$((first / 100 + 1)) $port {"
-            echo "  delay_loop 1"
-            echo "  lb_algo rr"
-            echo "  lb_kind NAT"
-            echo "  protocol TCP"
-            for ((i = first; i < first + 100 && i < n; i++)); do
-                echo "  real_server 127.$net.$((i / 250)).$((i % 250 + 1)) $port {"
-                echo "    weight 1"
-                if [ $kind = http ]; then
-                    echo "    HTTP_GET { url { path / status_code 200 } connect_timeout 1 retry 0 }"
-                else
-                    echo "    TCP_CHECK { connect_timeout 1 retry 0 }"
-                fi
-                echo "  }"
-            done
-            echo "}"
+    for ((first = 0; first < n; first += 100)); do
+        echo "virtual_server 127.200.$net.$((first / 100 + 1)) $port {"
+        echo "  delay_loop 1"
+        echo "  lb_algo rr"
+        echo "  lb_kind NAT"
+        echo "  protocol TCP"
+        for ((i = first; i < first + 100 && i < n; i++)); do
+            echo "  real_server 127.$net.$((i / 250)).$((i % 250 + 1)) $port {"
+            echo "    weight 1"
+            if [ "$kind" = http ]; then
+                echo "    HTTP_GET { url { path / status_code 200 } connect_timeout 1 retry 0 }"
+            else
+                echo "    TCP_CHECK { connect_timeout 1 retry 0 }"
+            fi
+            echo "  }"
         done
+        echo "}"
     done
-} > "$conf"
-keepalived --dont-fork --check --use-file "$conf" --pid /run/ka.pid --checkers_pid /run/ka-checkers.pid \
-    > /tmp/keepalived.log 2>&1 &
-ka=$!
-sleep "$warmup"
-checker=$(cat /run/ka-checkers.pid)
-c0=$(ticks "$checker")
-p0=$(farm_count)
-t0=$(date +%s.%N)
-sleep "$window"
-c1=$(ticks "$checker")
-p1=$(farm_count)
-t1=$(date +%s.%N)
-kill "$ka"
-wait "$ka" || true
-awk -v c="$((c1 - c0))" -v p="$((p1 - p0))" -v t0="$t0" -v t1="$t1" -v n="$((http + tcp))" 'BEGIN {
-    s = t1 - t0
-    printf "keepalived 2.2.7 checker: %d targets, %.1f s window: %d probes (%.0f/s), CPU %.1f %% of one core, %.1f us per probe\n",
-        n, s, p, p / s, c / s, (p > 0 ? 1e4 * c / p : 0)
-}' | tee /tmp/keepalived-figures
-sleep 2
+}
 
-echo "director (same guest, same farm):"
-java -Xms64m -Xmx256m ${DIRECTOR_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml -cp "$cp" HealthBench \
-    "$http" "$tcp" "$count" "$warmup" "$window" | tee /tmp/director-figures
-ours=$(sed -n 's/^CPU per probe *\([0-9.]*\) us$/\1/p' /tmp/director-figures)
-theirs=$(sed -n 's/.*, \([0-9.]*\) us per probe$/\1/p' /tmp/keepalived-figures)
-awk -v o="$ours" -v t="$theirs" 'BEGIN {
-    if (o > 0 && t > 0) printf "CPU per probe, director / keepalived: %.0f us / %.0f us = %.2f\n", o, t, o / t
-}'
+# measure PID: "<probes> <cpu ticks> <seconds> <jit ticks>" over the window.
+measure() {
+    local pid=$1 c0 p0 t0 j0
+    c0=$(ticks "$pid"); j0=$(jit_ticks "$pid"); p0=$(farm_count); t0=$(date +%s.%N)
+    sleep "$window"
+    echo "$(($(farm_count) - p0)) $(($(ticks "$pid") - c0)) $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }') $(($(jit_ticks "$pid") - j0))"
+}
+
+compare() { # KIND
+    local kind=$1 http=0 tcp=0 farm ka checker director r k d
+    if [ "$kind" = http ]; then http=$count; else tcp=$count; fi
+    rm -f "$counter"
+    java -Xmx256m -cp "$cp" LoopbackFarm "$http" "$tcp" "$counter" > /tmp/farm.log 2>&1 &
+    farm=$!
+    for _ in $(seq 1 300); do
+        grep -q "farm: listening" /tmp/farm.log && break
+        sleep 0.2
+    done
+    keepalived_conf "$kind" "$count" > /tmp/keepalived-bench.conf
+    rm -f /run/ka-checkers.pid
+    keepalived --dont-fork --check --use-file /tmp/keepalived-bench.conf --pid /run/ka.pid \
+        --checkers_pid /run/ka-checkers.pid > /tmp/keepalived.log 2>&1 &
+    ka=$!
+    for _ in $(seq 1 100); do
+        [ -s /run/ka-checkers.pid ] && break
+        sleep 0.1
+    done
+    checker=$(cat /run/ka-checkers.pid)
+    kill -STOP "$ka" "$checker"
+    java $director_opts ${DIRECTOR_JAVA_OPTS:-} -Dlogback.configurationFile=bench/health/logback-bench.xml \
+        -cp "$cp" HealthBench "$http" "$tcp" "$counter" "$warmup" 0 > /tmp/director.log 2>&1 &
+    director=$!
+    for _ in $(seq 1 $((warmup * 10 + 600))); do
+        grep -q "director: warmed up" /tmp/director.log && break
+        sleep 0.1
+    done
+    echo "$kind: $count targets (interval 1 s), director (${director_opts#*ExitOnOutOfMemoryError } ${DIRECTOR_JAVA_OPTS:-}) warmed up ${warmup} s; rounds of ${window} s each, after ${settle} s"
+    rounds_start=$(date +%T)
+    for ((r = 1; r <= rounds; r++)); do
+        kill -STOP "$director"
+        kill -CONT "$ka" "$checker"
+        sleep "$settle"
+        k=$(measure "$checker")
+        kill -STOP "$ka" "$checker"
+        kill -CONT "$director"
+        sleep "$settle"
+        thread_ticks "$director" > /tmp/threads0
+        d=$(measure "$director")
+        thread_ticks "$director" > /tmp/threads1
+        echo "$r $k $d" | awk -v kind="$kind" '{
+            kp = $2; kc = $3; ks = $4; dp = $6; dc = $7; ds = $8; dj = $9
+            ku = kp > 0 ? 1e4 * kc / kp : 0; du = dp > 0 ? 1e4 * dc / dp : 0
+            printf "round %d %s: keepalived %.0f probes/s, %.1f %% CPU, %.0f us per probe | director %.0f probes/s, %.1f %% CPU (JIT %.1f %%), %.0f us per probe | director / keepalived %.2f\n",
+                $1, kind, kp / ks, kc / ks, ku, dp / ds, dc / ds, dj / ds, du, (ku > 0 ? du / ku : 0)
+        }'
+        awk -F'|' -v s="$window" 'NR == FNR { before[$1] += $2; next } { after[$1] += $2 }
+            END { for (n in after) if (after[n] > before[n]) printf "%.1f %s\n", (after[n] - before[n]) / s, n }' \
+            /tmp/threads0 /tmp/threads1 | sort -rn | head -6 | awk '{ n = $2; for (i = 3; i <= NF; i++) n = n " " $i; out = out sprintf("%s%s %.1f %%", sep, n, $1); sep = ", " } END { print "  director threads: " out }'
+    done
+    kill "$director"
+    wait "$director" || true
+    grep "director verdicts" /tmp/director.log || true
+    echo "  director log: $(grep -c ' DOWN: ' /tmp/director.log) DOWN lines, the first at $(grep ' DOWN: ' /tmp/director.log | head -1 | cut -c1-12); rounds from $rounds_start to $(date +%T) (guest clock); kept as $out/director-$kind.log"
+    cp /tmp/director.log "$out/director-$kind.log"
+    kill -CONT "$ka" "$checker"
+    kill "$ka"
+    wait "$ka" || true
+    kill "$farm"
+    wait "$farm" 2>/dev/null || true
+}
+
+compare tcp
+compare http

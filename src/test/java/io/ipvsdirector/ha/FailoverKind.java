@@ -35,7 +35,7 @@ sealed interface FailoverKind {
     record Director(String name, String tag, String clusterKeys, Path dir) implements FailoverKind {
         static final List<String> DAEMON_HEAP = List.of("-Xms64m", "-Xmx256m", "-XX:-UsePerfData");
         /** As bin/ipvs-director run on a JVM that has Shenandoah (this project's test machines do). */
-        static final List<String> DAEMON_GC = List.of("-XX:+UseShenandoahGC", "-XX:+UnlockExperimentalVMOptions",
+        static final List<String> DAEMON_GC = List.of("-XX:+UseShenandoahGC", "-XX:SoftMaxHeapSize=160m", "-XX:+UnlockExperimentalVMOptions",
                 "-XX:ShenandoahControlIntervalMin=10", "-XX:-ShenandoahPacing");
 
         @Override
