@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the health checks of a configuration: one {@link ProbeRunner} per distinct probe target.
- * tcp and plain http probes run on the probe loop (the thread that watches their sockets); the other
- * checks are spread over a few event-loop contexts ({@link Lane}s). Each verdict change is published once on the
- * event bus ({@link VerdictChange#ADDRESS}) and logged once per (virtual server, real server) it
- * decides for. {@link #apply} takes a new configuration: probes whose target and spec did not change
- * keep their state and schedule, changed ones restart, removed ones stop and new ones start.
+ * tcp and plain http probes run on the probe loop (the thread that watches their sockets); the
+ * other checks are spread over a few event-loop contexts ({@link Lane}s). Each verdict change is
+ * published once on the event bus ({@link VerdictChange#ADDRESS}) and logged once per (virtual
+ * server, real server) it decides for. {@link #apply} takes a new configuration: probes whose
+ * target and spec did not change keep their state and schedule, changed ones restart, removed ones
+ * stop and new ones start.
  */
 public final class HealthService {
     private static final Logger LOG = LoggerFactory.getLogger(HealthService.class);

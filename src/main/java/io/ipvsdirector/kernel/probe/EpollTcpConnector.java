@@ -14,10 +14,10 @@ import jnr.ffi.byref.IntByReference;
 /**
  * {@link TcpConnector} over an {@link EpollLoop}. A connect is socket, the path's options, connect
  * (EINPROGRESS) and an EPOLLOUT|EPOLLONESHOT registration on the caller's thread; when the socket
- * becomes writable the loop's thread reads SO_ERROR, closes the socket and reports. An exchange
- * ({@link EpollExchange}) goes on from there on the same thread: it sends its request and reads
- * the answer, told of each change of the socket's readiness. Probes started on the loop itself ({@link #loop()})
- * never change thread.
+ * becomes writable the loop's thread closes it and reports (reading SO_ERROR only when the event
+ * carries an error). An exchange ({@link EpollExchange}) goes on from there on the same thread: it
+ * sends its request and reads the answer, told of each change of the socket's readiness. Probes
+ * started on the loop itself ({@link #loop()}) never change thread.
  */
 public final class EpollTcpConnector implements TcpConnector {
     private static final int SOCK_STREAM = 1;
